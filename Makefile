@@ -1,0 +1,59 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench install install-dev migrate demo lint format messages clean e2e-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install-dev: $(STAMP)
+
+migrate: install-dev
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_data
+
+# Set up and serve the demo site on http://$(HOST):$(PORT) (SQLite, dev settings).
+# The django-tasks database worker runs beside the server for background jobs.
+run: demo
+	@echo ""
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/) — Ctrl+C to stop"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py db_worker --interval 2 >/dev/null 2>&1 & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Set up and run the whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: install-dev
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_SETTINGS_MODULE=campaign_site.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the Vietnamese catalogues from the code (then translate the new msgids).
+messages: install-dev
+	for dir in campaign_site news bulletins surveys plans screens; do \
+	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete -v 0); done
+
+clean:
+	rm -rf $(VENV) .pytest_cache static_collected

@@ -1,0 +1,41 @@
+"""Build the demo site from nothing; safe to run again (it updates rather than duplicates)."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+from campaign_site import demo
+from campaign_site.roles import ensure_roles
+
+DEMO_APPS = ("news", "bulletins", "surveys", "plans", "screens")
+
+
+class Command(BaseCommand):
+    help = "Load idempotent demo content for every app and print the demo logins."
+
+    def handle(self, *args, **options):
+        home, units = demo.load()
+        extra_lines: list[str] = []
+        for label in DEMO_APPS:
+            try:
+                module = import_module(f"{label}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{label}.demo":
+                    raise
+                continue
+            self.stdout.write(f"Demo: {label}…")
+            extra_lines.extend(module.load(home=home, units=units, stdout=self.stdout) or [])
+        ensure_roles(root_page=home)  # again, now that every app's permissions exist
+
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write("")
+        self.stdout.write("  Site:  http://127.0.0.1:8000/")
+        self.stdout.write("  Admin: http://127.0.0.1:8000/admin/")
+        self.stdout.write("")
+        self.stdout.write("  Demo logins (username / password — role, unit):")
+        for user in demo.DEMO_USERS:
+            role = user.role or "superuser"
+            unit = (user.unit_code and units[user.unit_code].name) or "—"
+            self.stdout.write(f"    {user.username:18} / {user.password:22} {role}, {unit}")
+        for line in extra_lines:
+            self.stdout.write(f"  {line}")

@@ -1,0 +1,15 @@
+from .glossary import Abbreviation
+from .pages import GlossaryPage, HomePage, StandardPage
+from .profiles import OfficerProfile
+from .site_settings import SiteIdentity
+from .units import AdministrativeUnit
+
+__all__ = [
+    "Abbreviation",
+    "AdministrativeUnit",
+    "GlossaryPage",
+    "HomePage",
+    "OfficerProfile",
+    "SiteIdentity",
+    "StandardPage",
+]

@@ -1,0 +1,135 @@
+"""The staff roles, their permissions, and the moderation workflow.
+
+Each app may add permissions to a role with a module `<app>/roles.py` that defines
+`ROLE_PERMISSIONS = {ROLE_NAME: ["app_label.codename", ...]}`. `ensure_roles()` merges them, so
+the roles stay correct as apps arrive; it is idempotent and runs from `load_demo_data`.
+"""
+
+from importlib import import_module
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from campaign_site.slots import SLOT_APPS
+
+INFORMATION_OFFICER = "Cán bộ thông tin"
+WARD_EDITOR = "Biên tập viên phường, xã"
+APPROVER = "Lãnh đạo phê duyệt"
+SCREEN_OPERATOR = "Vận hành màn hình"
+ALL_ROLES = (INFORMATION_OFFICER, WARD_EDITOR, APPROVER, SCREEN_OPERATOR)
+WORKFLOW_NAME = "Phê duyệt nội dung"
+
+# Page permissions on the home page (and so on every page below it).
+PAGE_PERMISSIONS = {
+    INFORMATION_OFFICER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    WARD_EDITOR: ["add_page", "change_page"],
+    APPROVER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    SCREEN_OPERATOR: [],
+}
+COLLECTION_PERMISSIONS = {
+    INFORMATION_OFFICER: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
+    WARD_EDITOR: ["add_image", "choose_image", "add_document", "choose_document"],
+    APPROVER: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    SCREEN_OPERATOR: ["add_image", "choose_image"],
+}
+BASE_PERMISSIONS = {
+    INFORMATION_OFFICER: [
+        "wagtailadmin.access_admin",
+        "campaign_site.add_abbreviation",
+        "campaign_site.change_abbreviation",
+        "campaign_site.delete_abbreviation",
+        "campaign_site.view_administrativeunit",
+        "campaign_site.change_siteidentity",
+    ],
+    WARD_EDITOR: ["wagtailadmin.access_admin", "campaign_site.view_administrativeunit"],
+    APPROVER: ["wagtailadmin.access_admin", "campaign_site.view_administrativeunit"],
+    SCREEN_OPERATOR: ["wagtailadmin.access_admin", "campaign_site.view_administrativeunit"],
+}
+
+
+def role_permissions() -> dict[str, set[str]]:
+    """Every role's model permissions: the base ones plus what each app's roles.py adds."""
+    merged = {role: set(perms) for role, perms in BASE_PERMISSIONS.items()}
+    for label in SLOT_APPS:
+        try:
+            module = import_module(f"{label}.roles")
+        except ModuleNotFoundError as error:
+            if error.name != f"{label}.roles":
+                raise
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            merged.setdefault(role, set()).update(perms)
+    return merged
+
+
+def _permission(dotted: str) -> Permission | None:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+@transaction.atomic
+def ensure_roles(*, root_page: Page | None = None) -> dict[str, Group]:
+    """Create or update the role groups; with `root_page`, also their page permissions and the
+    moderation workflow that sends ward editors' pages to an approver."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+    for role, perms in role_permissions().items():
+        group = groups[role]
+        wanted = [p for p in (_permission(d) for d in sorted(perms)) if p is not None]
+        group.permissions.add(*wanted)
+
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for role, codenames in COLLECTION_PERMISSIONS.items():
+            for codename in codenames:
+                app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+                perm = Permission.objects.get(content_type__app_label=app, codename=codename)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[role], collection=root_collection, permission=perm
+                )
+
+    if root_page is not None:
+        for role, codenames in PAGE_PERMISSIONS.items():
+            for codename in codenames:
+                perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                GroupPagePermission.objects.get_or_create(group=groups[role], page=root_page, permission=perm)
+        ensure_workflow(root_page=root_page, approvers=groups[APPROVER])
+    return groups
+
+
+def ensure_workflow(*, root_page: Page, approvers: Group) -> Workflow:
+    task, _ = GroupApprovalTask.objects.get_or_create(name="Lãnh đạo phê duyệt")
+    task.groups.add(approvers)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    # workflow_tasks is a modelcluster relation: create the row directly so it is saved.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    return workflow
+
+
+def user_unit(user):
+    """The administrative unit a staff account works for, or None (city-wide staff, superusers)."""
+    profile = getattr(user, "officer_profile", None) if user and user.is_authenticated else None
+    return profile.unit if profile else None
+
+
+def has_role(user, role: str) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    return user.groups.filter(name=role).exists()

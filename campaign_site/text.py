@@ -1,0 +1,131 @@
+"""Vietnamese text helpers: Unicode normalisation, accent folding, dates and numbers.
+
+Every text that enters the site goes through `nfc`; every search or keyword match compares
+`fold`ed text; every date and number a reader sees goes through the formatters below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import timezone
+
+WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+_WHITESPACE = re.compile(r"\s+")
+# Folding maps these letters that NFD does not decompose.
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+
+
+def nfc(text: str | None) -> str:
+    """Return `text` in Unicode NFC (composed), the form the site stores. None becomes ""."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str | None) -> str:
+    """NFC text with runs of whitespace (including newlines) collapsed to single spaces."""
+    return _WHITESPACE.sub(" ", nfc(text)).strip()
+
+
+def fold(text: str | None) -> str:
+    """Fold `text` for accent-insensitive matching: "Cải cách" and "CAI CACH" give "cai cach".
+
+    NFD, drop combining marks, map đ→d, casefold, collapse whitespace.
+    """
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # casefold may reintroduce decomposable letters (e.g. "ß" -> "ss" is fine); fold đ again.
+    folded = stripped.casefold().translate(_FOLD_EXTRA)
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
+
+
+def has_diacritics(text: str | None) -> bool:
+    """True when `text` carries any accent or đ, i.e. folding changes it beyond case."""
+    return bool(text) and fold(text) != clean_line(text).casefold()
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    if timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def weekday_name(value: dt.date) -> str:
+    """The Vietnamese weekday: 'Thứ hai' … 'Chủ nhật'."""
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return WEEKDAYS[value.weekday()]
+
+
+def format_datetime_long(value: dt.datetime | None) -> str:
+    """'Thứ tư, 04/03/2020 11:04' in the site's time zone (the article date line)."""
+    if value is None:
+        return ""
+    value = _local(value)
+    return f"{weekday_name(value)}, {value:%d/%m/%Y %H:%M}"
+
+
+def format_date_long(value: dt.date | None) -> str:
+    """'Thứ tư, 04/03/2020' (no time)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return f"{weekday_name(value)}, {value:%d/%m/%Y}"
+
+
+def format_date(value: dt.date | None) -> str:
+    """'22/3/2024': day/month without leading zeros, full year (bulletin titles)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_day_month(value: dt.date | None) -> str:
+    """'21/3': the short date used in press credits."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return f"{value.day}/{value.month}"
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """Vietnamese style: dot thousands, comma decimals. 2599 -> '2.599', 84.567 (2) -> '84,57'.
+
+    Rounds half up (as people do by hand). Non-numbers come back as an empty string.
+    """
+    if value is None or isinstance(value, bool):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    if not number.is_finite():
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    integer_part, _, fraction = f"{abs(number):f}".partition(".")
+    grouped = f"{int(integer_part):,}".replace(",", ".")
+    if decimals > 0:
+        return f"{sign}{grouped},{fraction}"
+    return f"{sign}{grouped}"
+
+
+def format_percent(value, decimals: int = 2) -> str:
+    """'84,57%'. Trailing zeros after the comma are dropped: 100 -> '100%', 27.0 -> '27%'."""
+    text = format_number(value, decimals)
+    if not text:
+        return ""
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"{text}%"

@@ -1,0 +1,40 @@
+"""Admin registration for the shared models: the unit tree and the glossary as snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from campaign_site.models import Abbreviation, AdministrativeUnit
+
+
+class AdministrativeUnitFilterSet(WagtailFilterSet):
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["level", "is_active"]
+
+
+class AdministrativeUnitViewSet(SnippetViewSet):
+    model = AdministrativeUnit
+    icon = "site"
+    menu_label = _("Administrative units")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "short_name", "level", "code", "parent", "is_active"]
+    list_filter = ["level", "is_active"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+
+
+class AbbreviationViewSet(SnippetViewSet):
+    model = Abbreviation
+    icon = "help"
+    menu_label = _("Abbreviations")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["short", "expansion"]
+    search_fields = ["short", "expansion"]
+
+
+register_snippet(AdministrativeUnitViewSet)
+register_snippet(AbbreviationViewSet)

@@ -1,0 +1,67 @@
+"""Production settings refuse to start without their secrets, and pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "campaign_site.settings.production", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": "k" * 60}, "ALLOWED_HOSTS is not set"),
+    ],
+)
+def test_production_refuses_missing_settings(env, message):
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_check_deploy_is_clean():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="s3cr3t-" + "q" * 60, ALLOWED_HOSTS="cchc.example.vn"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_vietnamese_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_sqlite_default_is_tuned_for_concurrent_writes():
+    from campaign_site.settings import base
+
+    options = base.SQLITE_OPTIONS
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert "busy_timeout" in options["init_command"]
+    assert options["timeout"] >= 5
+
+
+def test_sqlite_connection_uses_wal(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only pragma")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # In-memory test databases cannot use WAL; a file database must.
+    assert mode in {"wal", "memory"}
