@@ -11,3 +11,5 @@ STORAGES = {  # no manifest needed for runserver
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The demo's press feeds are served by this same site on loopback.
+FEEDS_ALLOW_PRIVATE_ADDRESSES = True

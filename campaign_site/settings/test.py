@@ -13,3 +13,5 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests serve feed fixtures from a local HTTP server on loopback.
+FEEDS_ALLOW_PRIVATE_ADDRESSES = True
