@@ -6,3 +6,8 @@ class CampaignSiteConfig(AppConfig):
     name = "campaign_site"
     verbose_name = _("Campaign site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from campaign_site import signals
+
+        signals.connect()

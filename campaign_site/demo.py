@@ -25,6 +25,8 @@ UNITS = [
     ("00166", "Phường Cầu Giấy", "Cầu Giấy", UnitLevel.COMMUNE, "01"),
     ("00598", "Phường Hà Đông", "Hà Đông", UnitLevel.COMMUNE, "01"),
     ("09619", "Xã Sóc Sơn", "Sóc Sơn", UnitLevel.COMMUNE, "01"),
+    ("SNV", "Sở Nội vụ Hà Nội", "Sở Nội vụ", UnitLevel.AGENCY, "01"),
+    ("SKHCN", "Sở Khoa học và Công nghệ Hà Nội", "Sở KH&CN", UnitLevel.AGENCY, "01"),
     ("Q-002", "Quận Hoàn Kiếm (trước 01/7/2025)", "Q. Hoàn Kiếm", UnitLevel.DISTRICT, "01"),
     ("00082", "Phường Hàng Bạc (trước 01/7/2025)", "Hàng Bạc", UnitLevel.COMMUNE, "Q-002"),
 ]
@@ -102,14 +104,12 @@ def load_home() -> HomePage:
             )
         )
         home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Cải cách hành chính Hà Nội"
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    # The demo is served by `make run` on 127.0.0.1:8000: full URLs (QR codes, feeds, e-mail text)
+    # must point there. A real deployment edits the site record in the admin (Settings → Sites).
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "127.0.0.1", "port": 8000, "root_page": home, "site_name": "Cải cách hành chính Hà Nội"},
+    )
     return home
 
 
@@ -126,6 +126,14 @@ def load_glossary_page(home: HomePage) -> GlossaryPage:
         )
         page.save_revision().publish()
     return page
+
+
+def move_glossary_last(home: HomePage) -> None:
+    """The glossary is made first but belongs at the end of the main menu."""
+    glossary = GlossaryPage.objects.child_of(home).first()
+    last = home.get_children().last()
+    if glossary and last and last.pk != glossary.pk:
+        glossary.move(home, pos="last-child")
 
 
 def load_site_identity() -> None:

@@ -6,3 +6,6 @@ class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("Reform news")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

@@ -6,3 +6,6 @@ class ScreensConfig(AppConfig):
     name = "screens"
     verbose_name = _("Public screens")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from screens import signals  # noqa: F401

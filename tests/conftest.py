@@ -7,12 +7,13 @@ from wagtail.models import Page, Site
 from campaign_site.models import AdministrativeUnit, HomePage, OfficerProfile
 from campaign_site.models.units import UnitLevel
 from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, ensure_roles
+from tests.wagtail_tree import ensure_wagtail_tree
 
 
 @pytest.fixture
 def home(db) -> HomePage:
     """The site's home page, as the only default site's root."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_tree()
     for placeholder in Page.objects.filter(depth=2):
         Site.objects.filter(root_page=placeholder).delete()
         placeholder.delete()

@@ -32,6 +32,9 @@ class FoldedSearchMixin:
 
 
 class HomePage(FoldedSearchMixin, Page):
+    # Lists or counts other pages: any publication anywhere expires its cached answers.
+    page_cache_purge_on_publish = True
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

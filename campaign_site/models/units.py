@@ -19,6 +19,8 @@ class UnitLevel(models.TextChoices):
     PROVINCE = "province", _("Province / centrally-run city")
     DISTRICT = "district", _("District / town")
     COMMUNE = "commune", _("Commune / ward / township / special zone")
+    # Departments and agencies (sở, ban, ngành) lead plan tasks and publish news like units do.
+    AGENCY = "agency", _("Department / agency")
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):

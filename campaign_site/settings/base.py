@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,17 +64,24 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+# The page cache sits outside sessions and auth (a hit touches neither) but inside the CSP and
+# security headers, which every answer gets, cached or not (see campaign_site/middleware.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "campaign_site.middleware.SecurityHeadersMiddleware",
+    "campaign_site.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "campaign_site.middleware.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "campaign_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "campaign_site.urls"
@@ -128,14 +136,21 @@ DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
+# Redis (shared by every worker and machine) when REDIS_URL is set; an unreachable Redis reads as
+# cache misses, never as errors (campaign_site/cache_backends.py).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "campaign_site.cache_backends.SafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "campaign",
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -149,7 +164,10 @@ else:
 
 # --- Background work ------------------------------------------------------------------------
 # django-tasks: the database backend by default (no extra service), RQ on Redis at scale.
+# Workers: `manage.py db_worker` (database backend) or
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (RQ).
 if REDIS_URL and env_bool("TASKS_USE_RQ", True):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 else:
@@ -184,19 +202,129 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible storage (AWS S3, MinIO, Ceph, Viettel/FPT object storage) when a bucket is
+# named, so every machine sees the same uploads. Credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL", "").strip() or None,
+        },
+    }
+    # Documents go through Django so collection privacy still applies.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cải cách hành chính"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": PostgreSQL's English configuration would drop Vietnamese syllables that look like
+# English stop words ("so", "to", "do", "no"), so "sở" would find nothing.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "txt", "csv"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # refuses decompression bombs
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaign_site.uploads.SafeDocumentForm"  # content must match extension
+# The admin would otherwise call outside servers from editors' browsers (release check, Gravatar).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Page cache (campaign_site/cache.py) -------------------------------------------------------
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "300"))  # server and CDN (s-maxage)
+CACHE_BROWSER_SECONDS = int(os.environ.get("CACHE_BROWSER_SECONDS", "60"))  # browsers (max-age)
+CACHE_STALE_SECONDS = int(os.environ.get("CACHE_STALE_SECONDS", "60"))  # stale-while-revalidate
+CACHE_STALE_IF_ERROR_SECONDS = int(os.environ.get("CACHE_STALE_IF_ERROR_SECONDS", "86400"))
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def frontend_cache_from_env() -> dict:
+    """wagtail.contrib.frontend_cache backends: an HTTP purger (Varnish, nginx) and/or Cloudflare."""
+    backends = {}
+    hostnames = env_list("FRONTEND_CACHE_HOSTNAMES")
+    if url := os.environ.get("FRONTEND_CACHE_URL", "").strip():
+        backends["http"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    if zone := os.environ.get("CLOUDFLARE_ZONE_ID", "").strip():
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": zone,
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        }
+    for backend in backends.values():
+        if hostnames:
+            backend["HOSTNAMES"] = hostnames
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
+
+# --- Security -------------------------------------------------------------------------------------
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth from the right.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+LOGIN_MAX_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_MAX_FAILURES_PER_USERNAME", "5"))
+LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+
+SELF, NONE = "'self'", "'none'"
+MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"] if AWS_S3_CUSTOM_DOMAIN else []
+if AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL and not AWS_S3_CUSTOM_DOMAIN:
+    MEDIA_ORIGINS.append(AWS_S3_ENDPOINT_URL.rstrip("/"))
+# Public pages: scripts only from our own files (no inline script, no eval); frames only for video
+# embeds; never framed by another site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],  # style="" attributes (progress bars); scripts stay strict
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            *env_list("CSP_EXTRA_FRAME_SRC"),
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail and Django admins (ADMIN_PATH_PREFIXES) use inline scripts and frame their previews.
+ADMIN_CSP_REPLACE = {
+    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+    "frame-ancestors": [SELF],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# --- App switches an operator may need (the rest are Django settings with defaults in <app>/conf.py)
+# Press feeds: never fetch from private or loopback addresses in production (SSRF).
+FEEDS_ALLOW_PRIVATE_ADDRESSES = env_bool("FEEDS_ALLOW_PRIVATE_ADDRESSES", False)
+# Polls: ballots per client-IP hash per window; generous for an office behind one NAT address.
+SURVEYS_RATE_LIMIT = int(os.environ.get("SURVEYS_RATE_LIMIT", "120"))
+SURVEYS_RATE_WINDOW = int(os.environ.get("SURVEYS_RATE_WINDOW", "600"))
+# Screens: how long a built feed is reused before news, bulletin and poll are read again.
+SCREENS_FEED_CACHE_SECONDS = int(os.environ.get("SCREENS_FEED_CACHE_SECONDS", "60"))
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

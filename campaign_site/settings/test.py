@@ -15,3 +15,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests serve feed fixtures from a local HTTP server on loopback.
 FEEDS_ALLOW_PRIVATE_ADDRESSES = True
+# Tests share one process-wide cache: the page cache and generous login limits stay out of other
+# tests' way; tests/campaign_site/test_cache*.py and test_security*.py switch them on.
+PAGE_CACHE_ENABLED = False
+LOGIN_MAX_FAILURES_PER_USERNAME = 1000
+LOGIN_MAX_FAILURES_PER_IP = 1000
+WAGTAILFRONTENDCACHE = {}

@@ -2,6 +2,7 @@
 
 from importlib import import_module
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from campaign_site import demo
@@ -26,6 +27,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo: {label}…")
             extra_lines.extend(module.load(home=home, units=units, stdout=self.stdout) or [])
         ensure_roles(root_page=home)  # again, now that every app's permissions exist
+        demo.move_glossary_last(home)
+        # Page indexing is queued as background tasks; build the index now so search works at once.
+        call_command("update_index", verbosity=0)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("")

@@ -1,0 +1,180 @@
+"""Our own HTTP client for feeds: streamed, capped, timed out, redirects checked hop by hop,
+conditional GET, and a guard against fetching private addresses (SSRF)."""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from django.utils.translation import gettext as _
+
+from . import conf
+
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A failed fetch, with a message an officer can read, the HTTP status if any, and the
+    server's Retry-After in seconds if it sent one."""
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class FetchResult:
+    status: int
+    url: str
+    body: bytes = b""
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def etag(self) -> str:
+        return self.headers.get("etag", "")[:255]
+
+    @property
+    def last_modified(self) -> str:
+        return self.headers.get("last-modified", "")[:64]
+
+
+def parse_retry_after(value: str | None) -> int | None:
+    """Seconds from a Retry-After header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0, int(when.timestamp() - time.time()))
+
+
+def _forbidden_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def check_url(url: str) -> None:
+    """Refuse what a feed URL must never be: another scheme, or (outside dev/tests) a host that
+    resolves to a private, loopback, link-local, multicast or reserved address."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:
+        raise FetchError(_("The feed address is not a valid URL.")) from error
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise FetchError(_("Only http and https feed addresses are allowed."))
+    if conf.allow_private_addresses():
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(_("The host name %(host)s could not be resolved.") % {"host": parts.hostname}) from error
+    for info in infos:
+        if _forbidden_address(info[4][0]):
+            raise FetchError(
+                _("The host %(host)s points to a private or reserved address; it is not fetched.")
+                % {"host": parts.hostname}
+            )
+
+
+def _read_capped(response: requests.Response, limit: int, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise FetchError(
+            _("The feed is larger than the %(limit)s byte limit.") % {"limit": limit}, status=response.status_code
+        )
+    chunks, size = [], 0
+    for chunk in response.iter_content(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(
+                _("The feed is larger than the %(limit)s byte limit.") % {"limit": limit}, status=response.status_code
+            )
+        if time.monotonic() > deadline:
+            raise FetchError(_("The server sent the feed too slowly; download stopped."), status=response.status_code)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch(url: str, *, etag: str = "", last_modified: str = "", session: requests.Session | None = None) -> FetchResult:
+    """GET a feed. Returns a 200 result with the body, or a 304 result; raises FetchError otherwise."""
+    session = session or requests.Session()
+    headers = {
+        "User-Agent": conf.user_agent(),
+        "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
+        "Accept-Encoding": "gzip, deflate",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    deadline = time.monotonic() + conf.total_timeout()
+    seen: set[str] = set()
+    current = url
+    for _hop in range(conf.max_redirects() + 1):
+        check_url(current)
+        seen.add(current)
+        try:
+            response = session.get(current, headers=headers, stream=True, timeout=conf.timeout(), allow_redirects=False)
+        except requests.exceptions.ConnectTimeout as error:
+            raise FetchError(_("The server did not accept the connection in time.")) from error
+        except requests.exceptions.ReadTimeout as error:
+            raise FetchError(_("The server did not answer in time.")) from error
+        except requests.exceptions.SSLError as error:
+            raise FetchError(_("The secure (HTTPS) connection failed: %(error)s") % {"error": error}) from error
+        except requests.exceptions.RequestException as error:
+            raise FetchError(_("The server could not be reached: %(error)s") % {"error": error}) from error
+        with response:
+            status = response.status_code
+            if status in REDIRECT_STATUSES:
+                location = response.headers.get("location")
+                if not location:
+                    raise FetchError(_("The server redirected without saying where."), status=status)
+                current = urljoin(current, location)
+                if current in seen:
+                    raise FetchError(_("The feed redirects in a loop."), status=status)
+                continue
+            response_headers = {key.lower(): value for key, value in response.headers.items()}
+            if status == 304:
+                return FetchResult(status=304, url=current, headers=response_headers)
+            if status != 200:
+                raise FetchError(
+                    _("The server answered with HTTP status %(status)s.") % {"status": status},
+                    status=status,
+                    retry_after=parse_retry_after(response.headers.get("retry-after")),
+                )
+            try:
+                body = _read_capped(response, conf.max_bytes(), deadline)
+            except requests.exceptions.RequestException as error:
+                raise FetchError(
+                    _("The download broke off: %(error)s") % {"error": error.__class__.__name__}, status=status
+                ) from error
+            return FetchResult(status=status, url=current, body=body, headers=response_headers)
+    raise FetchError(_("The feed redirects more than %(count)s times.") % {"count": conf.max_redirects()})

@@ -1,0 +1,15 @@
+from .items import FeedItem, ItemStatus
+from .pages import BulletinIndexPage, BulletinItem, BulletinPage, bulletin_title
+from .sources import BulletinSection, FeedSource, KeywordRule
+
+__all__ = [
+    "BulletinIndexPage",
+    "BulletinItem",
+    "BulletinPage",
+    "BulletinSection",
+    "FeedItem",
+    "FeedSource",
+    "ItemStatus",
+    "KeywordRule",
+    "bulletin_title",
+]

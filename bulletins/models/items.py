@@ -1,0 +1,84 @@
+"""Press items read from the feeds: one row per story per outlet, scored for relevance."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .sources import BulletinSection, FeedSource
+
+
+class ItemStatus(models.TextChoices):
+    NEW = "new", _("New")
+    PICKED = "picked", _("Picked")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class FeedItem(models.Model):
+    source = models.ForeignKey(FeedSource, verbose_name=_("source"), on_delete=models.CASCADE, related_name="items")
+    guid = models.CharField(_("GUID"), max_length=500, blank=True)
+    link = models.URLField(_("link"), max_length=1000, blank=True)
+    # sha1 of the folded title: identifies items that have neither GUID nor link.
+    title_hash = models.CharField(max_length=40, editable=False)
+    # Folded title words; near-identical keys across outlets are the same story.
+    title_key = models.CharField(max_length=300, editable=False)
+    # sha1 over the stored fields: an item whose hash is unchanged is not written again.
+    content_hash = models.CharField(max_length=40, editable=False)
+    title = models.CharField(_("title"), max_length=500)
+    summary_html = models.TextField(_("summary (HTML)"), blank=True)
+    summary_text = models.TextField(_("summary"), blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    image_url = models.URLField(_("image"), max_length=1000, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    fetched_at = models.DateTimeField(_("fetched"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    # The day the item belongs to in the inbox (local date of publication, else of fetching).
+    day = models.DateField(_("day"), db_index=True)
+
+    score = models.FloatField(_("score"), default=0, db_index=True)
+    matched_keywords = models.JSONField(_("matched keywords"), default=list, blank=True)
+    is_excluded = models.BooleanField(_("excluded"), default=False)
+    suggested_section = models.ForeignKey(
+        BulletinSection,
+        verbose_name=_("suggested section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.NEW)
+    # The first item of a story carried by several outlets; null for that first item itself.
+    story_lead = models.ForeignKey(
+        "self", verbose_name=_("same story as"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+
+    class Meta:
+        ordering = ["-score", "-published_at"]
+        verbose_name = _("feed item")
+        verbose_name_plural = _("feed items")
+        indexes = [
+            models.Index(fields=["day", "status", "-score"], name="bulletins_item_inbox_idx"),
+            models.Index(fields=["title_key"], name="bulletins_item_title_key_idx"),
+        ]
+        constraints = [
+            # Deduplication: GUID first, then link, then the folded title.
+            models.UniqueConstraint(
+                fields=["source", "guid"], condition=~Q(guid=""), name="bulletins_item_unique_guid"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "link"], condition=Q(guid="") & ~Q(link=""), name="bulletins_item_unique_link"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "title_hash"],
+                condition=Q(guid="") & Q(link=""),
+                name="bulletins_item_unique_title",
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0), name="bulletins_item_score_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def local_date(self):
+        return self.day

@@ -1,0 +1,416 @@
+"""From feed bytes to clean entries: encoding repair, feedparser, dates, links, sanitising, NFC.
+
+Nothing here touches the database, so the benchmark can time it against feedparser alone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import datetime as dt
+import hashlib
+import html
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+import feedparser
+import nh3
+from django.utils.translation import gettext as _
+
+from campaign_site.text import clean_line, fold, nfc
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+MAX_GUID = 500
+MAX_TITLE = 500
+MAX_URL = 1000
+
+# --- Dates ------------------------------------------------------------------------------------
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_RFC822 = re.compile(
+    r"^(?:[A-Za-z]{2,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2,4})\s+"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(.*)$"
+)
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[\sT,]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?\s*(.*)$")
+_ZONE_OFFSET = re.compile(r"^(?:GMT|UTC|UT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_NAMED_ZONES = {"": None, "ICT": 7 * 60, "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "ICT+7": 7 * 60}
+
+
+def _zone_minutes(zone: str) -> int | bool | None:
+    """Minutes east of UTC; None when no zone is given (local time is assumed); False if unknown."""
+    zone = zone.strip().upper()
+    if zone in _NAMED_ZONES:
+        return _NAMED_ZONES[zone]
+    match = _ZONE_OFFSET.match(zone)
+    if not match:
+        return False
+    sign, hours, minutes = match.groups()
+    total = int(hours) * 60 + int(minutes or 0)
+    if total > 14 * 60:
+        return False
+    return total if sign == "+" else -total
+
+
+def _aware(year, month, day, hour, minute, second, zone: str) -> dt.datetime | None:
+    offset = _zone_minutes(zone)
+    if offset is False:
+        return None
+    try:
+        naive = dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    if offset is None:
+        return naive.replace(tzinfo=VIETNAM)
+    return naive.replace(tzinfo=dt.timezone(dt.timedelta(minutes=offset)))
+
+
+def parse_date(value: str) -> dt.datetime | None:
+    """Dates as Vietnamese outlets write them; a missing zone means Asia/Ho_Chi_Minh.
+
+    'Thu, 21 Mar 2024 08:00:00 GMT+7', '… UTC+7', '… ICT', '… +0700', no zone at all,
+    '21/03/2024 08:00', '2024-03-21T08:00:00' (naive ISO). None when the text is none of these.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    match = _RFC822.match(value)
+    if match:
+        day, month_name, year, hour, minute, second, zone = match.groups()
+        month = _MONTHS.get(month_name[:3].lower())
+        if month is None:
+            return None
+        year_value = int(year) + (2000 if len(year) == 2 else 0)
+        return _aware(year_value, month, int(day), int(hour), int(minute), int(second or 0), zone)
+    match = _DMY.match(value)
+    if match:
+        day, month, year, hour, minute, second, zone = match.groups()
+        return _aware(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), zone)
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=VIETNAM)
+
+
+def _feedparser_date_handler(value: str):
+    parsed = parse_date(value)
+    if parsed is None:
+        return None
+    return parsed.astimezone(dt.UTC).timetuple()
+
+
+if _feedparser_date_handler not in feedparser.datetimes._date_handlers:
+    # Ours first: feedparser reads "UTC+7" and "ICT" as UTC and gives up on "GMT+7" and d/m/Y.
+    feedparser.registerDateHandler(_feedparser_date_handler)
+
+
+# --- Encoding ---------------------------------------------------------------------------------
+_XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']", re.IGNORECASE)
+_CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9._-]+)", re.IGNORECASE)
+_UTF8_NAMES = {"utf-8", "utf8"}
+
+
+class FeedDecodeError(ValueError):
+    pass
+
+
+def _cp1252_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # the five holes of windows-1252
+        return chr(byte)
+
+
+def decode_utf8_with_fallback(body: bytes) -> tuple[str, int]:
+    """Decode UTF-8, reading each invalid byte as windows-1252; return (text, invalid byte count)."""
+    parts, position, bad = [], 0, 0
+    while True:
+        try:
+            parts.append(body[position:].decode("utf-8"))
+            return "".join(parts), bad
+        except UnicodeDecodeError as error:
+            start, end = position + error.start, position + error.end
+            parts.append(body[position:start].decode("utf-8"))
+            parts.append("".join(_cp1252_byte(b) for b in body[start:end]))
+            bad += end - start
+            position = end
+
+
+def declared_encoding(body: bytes, headers: dict) -> str | None:
+    content_type = _header(headers, "content-type")
+    match = _CHARSET.search(content_type)
+    if match:
+        return match.group(1).lower()
+    match = _XML_DECL_ENCODING.match(body[:200])
+    if match:
+        return match.group(1).decode("ascii").lower()
+    return None
+
+
+def repair_utf8(body: bytes, headers: dict) -> tuple[bytes, dict, int]:
+    """Return (body, headers, repaired byte count) for feedparser.
+
+    A body that is (or defaults to) UTF-8 but carries a few stray windows-1252 bytes is decoded
+    with a per-byte fallback, so one bad quote mark does not turn the whole feed into mojibake.
+    A body that mostly is not UTF-8 while claiming to be is refused: guessing would store mojibake.
+    """
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return body, headers, 0
+    encoding = declared_encoding(body, headers)
+    if encoding is not None and encoding not in _UTF8_NAMES:
+        return body, headers, 0
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return body, headers, 0
+    text, bad = decode_utf8_with_fallback(body)
+    non_ascii = sum(1 for b in body if b > 0x7F)
+    if bad > max(8, non_ascii // 50):
+        raise FeedDecodeError(
+            _("The feed says it is UTF-8 but it is not (%(count)s invalid bytes); ask the outlet to fix its encoding.")
+            % {"count": bad}
+        )
+    repaired_headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+    repaired_headers["content-type"] = "application/xml; charset=utf-8"
+    return text.encode("utf-8"), repaired_headers, bad
+
+
+def _header(headers: dict, name: str) -> str:
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            return value or ""
+    return ""
+
+
+# --- Links ------------------------------------------------------------------------------------
+_TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_")
+_TRACKING_NAMES = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "zarsrc",
+    "gidzl",
+    "_ga",
+    "ref_src",
+    "cmpid",
+}
+
+
+def canonical_link(value: str | None, base: str = "") -> str:
+    """An absolute http(s) URL without tracking parameters or fragment; '' for anything else
+    (javascript:, data:, mailto: as an item link, malformed)."""
+    value = clean_line(value)
+    if not value:
+        return ""
+    if base:
+        value = urljoin(base, value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return ""
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES
+    ]
+    netloc = parts.netloc.lower() if "@" not in parts.netloc else parts.netloc
+    url = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query, doseq=True), ""))
+    return url if len(url) <= MAX_URL else ""
+
+
+# --- HTML -------------------------------------------------------------------------------------
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "q",
+    "cite",
+    "sub",
+    "sup",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
+_IMG_SRC = re.compile(r"<img[^>]+src=[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def sanitise_html(value: str) -> str:
+    """Only harmless inline tags; links only to http(s)/mailto (javascript: links lose their href)."""
+    return nh3.clean(
+        nfc(value),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        clean_content_tags={"script", "style", "form", "iframe", "object", "embed", "noscript", "template"},
+        strip_comments=True,
+    ).strip()
+
+
+def html_to_text(value: str) -> str:
+    if not value:
+        return ""
+    # Paragraph ends become spaces before the tags go, so words do not run together.
+    spaced = re.sub(r"(?i)<\s*(br|/p|/li|/blockquote)[^>]*>", " ", value)
+    return clean_line(html.unescape(nh3.clean(spaced, tags=set(), clean_content_tags={"script", "style"})))
+
+
+# --- Entries ----------------------------------------------------------------------------------
+@dataclass
+class Entry:
+    guid: str
+    link: str
+    title: str
+    summary_html: str
+    summary_text: str
+    author: str
+    image_url: str
+    published_at: dt.datetime | None
+    title_hash: str = field(init=False)
+    title_key: str = field(init=False)
+    content_hash: str = field(init=False)
+    folded_title: str = field(init=False)
+
+    def __post_init__(self):
+        self.folded_title = fold(self.title)
+        self.title_hash = hashlib.sha1(self.folded_title.encode(), usedforsecurity=False).hexdigest()
+        self.title_key = _NON_WORD.sub(" ", self.folded_title).strip()[:300]
+        digest = hashlib.sha1(usedforsecurity=False)
+        for part in (self.guid, self.link, self.title, self.summary_html, self.author, self.image_url):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        digest.update(self.published_at.isoformat().encode() if self.published_at else b"")
+        self.content_hash = digest.hexdigest()
+
+
+@dataclass
+class ParsedFeed:
+    entries: list[Entry]
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+class FeedParseError(ValueError):
+    pass
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"<rss" not in head)
+
+
+def _truncated(body: bytes) -> bool:
+    tail = body[-512:].rstrip().lower()
+    return not tail.endswith((b"</rss>", b"</feed>", b"</rdf:rdf>"))
+
+
+def _struct_to_datetime(value: time.struct_time | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _entry_image(entry, summary_raw: str, base: str) -> str:
+    for media in entry.get("media_content", []) + entry.get("media_thumbnail", []):
+        url = canonical_link(media.get("url"), base)
+        if url:
+            return url
+    for enclosure in entry.get("enclosures", []):
+        if str(enclosure.get("type", "")).startswith("image/"):
+            url = canonical_link(enclosure.get("href"), base)
+            if url:
+                return url
+    match = _IMG_SRC.search(summary_raw)
+    return canonical_link(match.group(1), base) if match else ""
+
+
+def _entry(raw, base: str) -> Entry | None:
+    title = clean_line(html_to_text(raw.get("title", "")))[:MAX_TITLE]
+    summary_raw = raw.get("summary") or ""
+    if not summary_raw and raw.get("content"):
+        summary_raw = raw["content"][0].get("value", "")
+    summary_html = sanitise_html(summary_raw)
+    summary_text = html_to_text(summary_html)
+    link = canonical_link(raw.get("link"), base)
+    guid = clean_line(raw.get("id") or raw.get("guid") or "")
+    if guid.lower().startswith(("javascript:", "data:", "vbscript:")):
+        guid = ""
+    if len(guid) > MAX_GUID:
+        guid = "sha1:" + hashlib.sha1(guid.encode(), usedforsecurity=False).hexdigest()
+    if not title:
+        title = summary_text[:120].rsplit(" ", 1)[0] if summary_text else ""
+    if not title:
+        return None
+    published = _struct_to_datetime(raw.get("published_parsed") or raw.get("updated_parsed"))
+    if published is None:
+        # A date feedparser could not read at all may still be one of ours.
+        published = parse_date(raw.get("published") or raw.get("updated") or "")
+    return Entry(
+        guid=guid,
+        link=link,
+        title=title,
+        summary_html=summary_html,
+        summary_text=summary_text,
+        author=clean_line(raw.get("author", ""))[:200],
+        image_url=_entry_image(raw, summary_raw, base),
+        published_at=published,
+    )
+
+
+def parse_feed(body: bytes, headers: dict | None = None, *, base_url: str = "") -> ParsedFeed:
+    """Parse feed bytes; raise FeedParseError with a readable (Vietnamese) reason when nothing usable is there."""
+    headers = dict(headers or {})
+    if not body or not body.strip():
+        raise FeedParseError(_("The feed is empty (the server sent no content)."))
+    try:
+        body, headers, repaired = repair_utf8(body, headers)
+    except FeedDecodeError as error:
+        raise FeedParseError(str(error)) from error
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    warnings = []
+    if repaired:
+        warnings.append(_("%(count)s stray non-UTF-8 bytes were read as windows-1252.") % {"count": repaired})
+    if not parsed.entries:
+        if not parsed.get("version"):
+            if _looks_like_html(body):
+                raise FeedParseError(_("The address returned a web page (HTML), not an RSS or Atom feed."))
+            reason = str(parsed.get("bozo_exception") or "")
+            raise FeedParseError(_("The feed could not be read as RSS or Atom: %(reason)s") % {"reason": reason[:300]})
+        return ParsedFeed(entries=[], title=clean_line(parsed.feed.get("title", "")), warnings=warnings)
+    raw_entries = list(parsed.entries)
+    if parsed.get("bozo"):
+        reason = str(parsed.get("bozo_exception") or "")[:300]
+        if _truncated(body) and len(raw_entries) > 0:
+            # The last entry of a cut-off document is likely incomplete: keep only the whole ones.
+            raw_entries = raw_entries[:-1]
+            warnings.append(_("The feed was cut off; the incomplete last item was skipped."))
+        warnings.append(
+            _("The feed is not well-formed XML (%(reason)s); its items were read leniently.") % {"reason": reason}
+        )
+    base = base_url or parsed.feed.get("link", "")
+    entries = [entry for entry in (_entry(raw, base) for raw in raw_entries) if entry is not None]
+    return ParsedFeed(entries=entries, title=clean_line(parsed.feed.get("title", "")), warnings=warnings)

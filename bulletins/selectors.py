@@ -1,0 +1,99 @@
+"""Reads other apps and the screens call; keyword-only arguments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from .models import BulletinIndexPage, BulletinItem, BulletinPage, FeedItem, FeedSource, ItemStatus
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def latest_bulletin(*, on: dt.date | None = None) -> BulletinPage | None:
+    """The live bulletin for date `on` (default: today in Asia/Ho_Chi_Minh), or None."""
+    return BulletinPage.objects.live().filter(date=on or _today()).first()
+
+
+def current_bulletin(*, on: dt.date | None = None) -> BulletinPage | None:
+    """The newest live bulletin dated on or before `on` (default today): what the home page shows."""
+    return BulletinPage.objects.live().filter(date__lte=on or _today()).order_by("-date").first()
+
+
+def bulletin_headlines(bulletin: BulletinPage | None, *, limit: int = 10) -> list[str]:
+    """The bulletin's item headings in reading order (section order, then item order)."""
+    if bulletin is None:
+        return []
+    headings = []
+    for group in bulletin.grouped_items():
+        headings.extend(item.heading for item in group["items"])
+    return headings[:limit]
+
+
+def bulletin_list(*, index: BulletinIndexPage | None = None) -> QuerySet[BulletinPage]:
+    pages = BulletinPage.objects.live().order_by("-date")
+    if index is not None:
+        pages = pages.child_of(index)
+    return pages
+
+
+def archive_months(*, index: BulletinIndexPage | None = None) -> list[dict]:
+    """[{'month': date(2024, 3, 1), 'count': 21}, ...], newest first."""
+    rows = (
+        bulletin_list(index=index)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("-month")
+    )
+    return list(rows)
+
+
+def bulletin_with_items(page_id: int) -> BulletinPage | None:
+    return (
+        BulletinPage.objects.filter(pk=page_id)
+        .prefetch_related(Prefetch("items", queryset=BulletinItem.objects.select_related("section", "feed_item")))
+        .first()
+    )
+
+
+def inbox_items(
+    *,
+    day: dt.date | None = None,
+    source_id: int | None = None,
+    section_id: int | None = None,
+    status: str | None = ItemStatus.NEW,
+    include_excluded: bool = False,
+) -> QuerySet[FeedItem]:
+    """Candidate items for the editors' inbox, best score first."""
+    items = FeedItem.objects.select_related("source", "suggested_section", "story_lead__source").annotate(
+        copies_count=Count("copies", distinct=True)
+    )
+    if day is not None:
+        items = items.filter(day=day)
+    if source_id:
+        items = items.filter(source_id=source_id)
+    if section_id:
+        items = items.filter(suggested_section_id=section_id)
+    if status:
+        items = items.filter(status=status)
+    if not include_excluded:
+        items = items.filter(is_excluded=False)
+    return items.order_by("-score", "-published_at", "-pk")
+
+
+def sources_health() -> QuerySet[FeedSource]:
+    return FeedSource.objects.select_related("default_section").order_by("-consecutive_failures", "name")
+
+
+def due_sources(*, now: dt.datetime | None = None) -> QuerySet[FeedSource]:
+    now = now or timezone.now()
+    return FeedSource.objects.filter(is_active=True, next_attempt_at__lte=now).filter(
+        Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now)
+    )

@@ -1,0 +1,92 @@
+"""Admin registration: the inbox, sources (with their health), keyword rules, sections, OPML."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views, services
+from .models import BulletinSection, FeedSource, KeywordRule
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("bulletins/inbox/", admin_views.inbox, name="bulletins_inbox"),
+        path("bulletins/inbox/action/", admin_views.inbox_action, name="bulletins_inbox_action"),
+        path("bulletins/draft/", admin_views.draft, name="bulletins_draft"),
+        path("bulletins/fetch/", admin_views.fetch_now, name="bulletins_fetch_now"),
+        path("bulletins/tasks/<str:task_id>/", admin_views.task_status, name="bulletins_task_status"),
+        path("bulletins/sources.opml", admin_views.opml_export, name="bulletins_opml_export"),
+        path("bulletins/health/", admin_views.sources_health, name="bulletins_sources_health"),
+    ]
+
+
+class InboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("bulletins.change_feeditem")
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(_("Press inbox"), reverse("bulletins_inbox"), icon_name="tasks", order=205)
+
+
+class FeedSourceViewSet(SnippetViewSet):
+    model = FeedSource
+    icon = "link-external"
+    menu_label = _("Feed sources")
+    list_display = [
+        "name",
+        "credit_label",
+        "is_active",
+        Column("last_success_at", label=_("Last success")),
+        Column("last_status", label=_("HTTP")),
+        Column("consecutive_failures", label=_("Failures")),
+        Column("next_attempt_at", label=_("Next attempt")),
+        Column("last_error", label=_("Last error")),
+    ]
+    list_filter = ["is_active", "default_section"]
+    search_fields = ["name", "url"]
+    ordering = ["name"]
+
+
+class KeywordRuleViewSet(SnippetViewSet):
+    model = KeywordRule
+    icon = "tag"
+    menu_label = _("Keyword rules")
+    list_display = ["phrase", "weight", "section", "is_exclude"]
+    list_filter = ["is_exclude", "section"]
+    search_fields = ["phrase"]
+
+
+class BulletinSectionViewSet(SnippetViewSet):
+    model = BulletinSection
+    icon = "list-ol"
+    menu_label = _("Bulletin sections")
+    list_display = ["name", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class BulletinsGroup(SnippetViewSetGroup):
+    items = (FeedSourceViewSet, KeywordRuleViewSet, BulletinSectionViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Press bulletins")
+    menu_name = "press-bulletins"
+    menu_order = 206
+
+
+register_snippet(BulletinsGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def rescore_after_rule_change(request, instance):
+    # Changed rules change the inbox order: score the last week's items again.
+    instances = instance if isinstance(instance, list | tuple) else [instance]
+    if any(isinstance(obj, KeywordRule) for obj in instances):
+        services.rescore_items()

@@ -1,0 +1,301 @@
+"""A page cache that is safe for a CMS.
+
+What is cached: anonymous GET/HEAD answers with status 200 of Wagtail pages and of views decorated
+with `cache_public_page` (feeds, sitemaps). Never: the admin, previews (they live under /admin/),
+requests carrying a session or messages cookie or an Authorization header, answers that set a cookie or say
+`private`/`no-store`/`no-cache`, anything but GET/HEAD.
+
+How it is invalidated: every cached answer remembers the generation tokens it was rendered under:
+one per URL path (shared by all query strings of that path: ?page=2, ?category=...), one bumped on
+every publication (for feeds and sitemaps), and one for everything. Purging replaces a token with a
+new random one, so old entries simply stop matching; tokens are read *before* rendering, so a page
+published while another request renders is never stored as current. Entries live in Django's cache
+(Redis in production), shared by every worker and machine.
+
+Apps adopt it with:
+- `@cache_public_page` (or `@cache_public_page(timeout=60, purge_on_publish=False)`) on public views;
+- `page_cache_timeout = 60` (0 = never cache) and `page_cache_purge_on_publish = True` on page classes
+  whose content depends on other pages;
+- `purge_paths([...])`, `purge_publications()`, `purge_all()` from their own signal handlers.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+
+KEY_PREFIX = "pagecache"
+ALL, PUBLICATIONS = "all", "publications"
+TOKEN_TIMEOUT = 60 * 60 * 24  # tokens outlive entries; a lost token only causes misses
+# Query parameters that never change what a page shows: dropped from the cache key.
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "zarsrc", "mc_cid", "mc_eid", "_ga"})
+SAFE_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
+NOT_STORED_HEADERS = frozenset({"set-cookie", "x-cache"})
+CSP_ATTRIBUTES = ("_csp_exempt", "_csp_update", "_csp_replace", "_csp_config", "xframe_options_exempt")
+
+
+@dataclass(frozen=True)
+class CacheOptions:
+    timeout: int
+    purge_on_publish: bool
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def page_seconds() -> int:
+    return int(getattr(settings, "CACHE_PAGE_SECONDS", 300))
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def admin_prefixes() -> tuple[str, ...]:
+    return tuple(getattr(settings, "ADMIN_PATH_PREFIXES", ("/admin/", "/django-admin/")))
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(admin_prefixes())
+
+
+# --- requests and responses ----------------------------------------------------------------------
+
+
+def personal_cookies() -> set[str]:
+    """Cookies that make an answer personal: the session (signed-in users), pending flash messages
+    ("Thank you for your rating" must not be replaced by a cached page), and PAGE_CACHE_BYPASS_COOKIES."""
+    return {
+        settings.SESSION_COOKIE_NAME,
+        getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+        *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
+    }
+
+
+def has_credentials(request) -> bool:
+    """A personal cookie or an Authorization header: the answer may be personal."""
+    return "HTTP_AUTHORIZATION" in request.META or not personal_cookies().isdisjoint(request.COOKIES)
+
+
+def request_is_cacheable(request) -> bool:
+    return request.method in ("GET", "HEAD") and not has_credentials(request) and not is_admin_path(request.path)
+
+
+def cache_control_directives(response) -> set[str]:
+    value = response.get("Cache-Control", "")
+    return {part.split("=", 1)[0].strip().lower() for part in value.split(",") if part.strip()}
+
+
+def response_is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token for this visitor
+        return False
+    if cache_control_directives(response) & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= SAFE_VARY
+
+
+def mark_public(response, timeout: int) -> None:
+    """Cache-Control for a public answer: short in browsers, `timeout` in shared caches (CDN, Varnish)."""
+    browser = min(int(getattr(settings, "CACHE_BROWSER_SECONDS", 60)), timeout)
+    stale = int(getattr(settings, "CACHE_STALE_SECONDS", 60))
+    stale_if_error = int(getattr(settings, "CACHE_STALE_IF_ERROR_SECONDS", 86400))
+    response["Cache-Control"] = (
+        f"public, max-age={browser}, s-maxage={timeout}, "
+        f"stale-while-revalidate={stale}, stale-if-error={stale_if_error}"
+    )
+    # Anonymous answers do not depend on cookies (a session cookie bypasses the cache): let a CDN
+    # share them. The CDN must still pass requests that carry the session cookie (README: Deployment).
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip() and v.strip().lower() != "cookie"]
+    if vary:
+        response["Vary"] = ", ".join(vary)
+    elif "Vary" in response:
+        del response["Vary"]
+
+
+def mark_private(response) -> None:
+    """`private, no-store`, keeping stricter directives a view already set and dropping public ones."""
+    kept = [
+        part.strip()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+        and part.split("=", 1)[0].strip().lower()
+        not in {"public", "private", "no-store", "s-maxage", "stale-while-revalidate", "stale-if-error", "max-age"}
+    ]
+    response["Cache-Control"] = ", ".join(["private", "no-store", *kept])
+
+
+# --- keys and tokens ------------------------------------------------------------------------------
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def path_key(path: str) -> str:
+    return f"{KEY_PREFIX}:gen:path:{_digest(path)}"
+
+
+def group_key(name: str) -> str:
+    return f"{KEY_PREFIX}:gen:{name}"
+
+
+def normalised_query(query_string: str) -> str:
+    pairs = [
+        (k, v)
+        for k, v in parse_qsl(query_string, keep_blank_values=True)
+        if k not in TRACKING_PARAMS and not k.startswith("utm_")
+    ]
+    return urlencode(sorted(pairs))
+
+
+def entry_key(request) -> str:
+    host = request.get_host().lower()
+    query = normalised_query(request.META.get("QUERY_STRING", ""))
+    return f"{KEY_PREFIX}:entry:{_digest(f'{request.scheme}://{host}{request.path}?{query}')}"
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+# --- lookup and store -----------------------------------------------------------------------------
+
+
+@dataclass
+class Lookup:
+    key: str
+    tokens: dict[str, str | None]  # cache key -> token read before rendering (None: missing)
+    path: str
+
+
+def lookup(request) -> tuple[HttpResponse | None, Lookup]:
+    """One round trip: the entry and the tokens it must match."""
+    state = Lookup(key=entry_key(request), tokens={}, path=request.path)
+    token_keys = [group_key(ALL), group_key(PUBLICATIONS), path_key(request.path)]
+    found = _cache().get_many([state.key, *token_keys])
+    state.tokens = {key: found.get(key) for key in token_keys}
+    entry = found.get(state.key)
+    if not entry or not _entry_is_current(entry, state.tokens):
+        return None, state
+    return _response_from_entry(request, entry), state
+
+
+def _entry_is_current(entry: dict, tokens: dict) -> bool:
+    needed = [group_key(ALL), path_key(entry["path"])]
+    if entry["purge_on_publish"]:
+        needed.append(group_key(PUBLICATIONS))
+    return all(tokens.get(key) is not None and entry["tokens"].get(key) == tokens[key] for key in needed)
+
+
+def _response_from_entry(request, entry: dict):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name in list(response.headers):
+        del response.headers[name]
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    for name, value in entry["attributes"].items():
+        setattr(response, name, value)
+    conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    response = conditional or response
+    for name, value in entry["attributes"].items():
+        setattr(response, name, value)
+    response["X-Cache"] = "HIT"
+    return response
+
+
+def store(request, response, state: Lookup, options: CacheOptions) -> bool:
+    """Store `response` under the tokens read before rendering. A token missing then is created now
+    with `add`; if someone else set it meanwhile (a purge), the answer may be stale: keep it out."""
+    cache = _cache()
+    tokens = dict(state.tokens)
+    for key, value in tokens.items():
+        if value is None:
+            fresh = _new_token()
+            if not cache.add(key, fresh, TOKEN_TIMEOUT):
+                return False
+            tokens[key] = fresh
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    entry = {
+        "path": state.path,
+        "tokens": tokens,
+        "purge_on_publish": options.purge_on_publish,
+        "status": response.status_code,
+        "headers": [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS],
+        "content": response.content,
+        "attributes": {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)},
+    }
+    cache.set(state.key, entry, options.timeout)
+    return True
+
+
+def options_for(request, response) -> CacheOptions | None:
+    """How to cache this answer, or None if its view did not ask for the page cache."""
+    decorated = getattr(response, "page_cache_options", None)
+    if decorated is not None:
+        return decorated
+    page = getattr(request, "page_cache_page", None)
+    if page is None:
+        return None
+    timeout = getattr(page, "page_cache_timeout", None)
+    return CacheOptions(
+        timeout=page_seconds() if timeout is None else int(timeout),
+        purge_on_publish=bool(getattr(page, "page_cache_purge_on_publish", False)),
+    )
+
+
+# --- purging ----------------------------------------------------------------------------------------
+
+
+def purge_paths(paths) -> None:
+    """Expire every cached answer (all query strings, all hosts) for each URL path."""
+    paths = {path for path in paths if path}
+    if paths:
+        _cache().set_many({path_key(path): _new_token() for path in paths}, TOKEN_TIMEOUT)
+
+
+def purge_publications() -> None:
+    """Expire answers that list pages from anywhere (feeds, sitemaps, pages opting in)."""
+    _cache().set(group_key(PUBLICATIONS), _new_token(), TOKEN_TIMEOUT)
+
+
+def purge_all() -> None:
+    """Expire every cached answer (site settings, menus, a moved section)."""
+    _cache().set(group_key(ALL), _new_token(), TOKEN_TIMEOUT)
+
+
+# --- the decorator ------------------------------------------------------------------------------------
+
+
+def cache_public_page(view=None, *, timeout: int | None = None, purge_on_publish: bool = True):
+    """Let the page cache keep this view's anonymous 200 answers (and send public Cache-Control).
+
+    `timeout` defaults to CACHE_PAGE_SECONDS; `purge_on_publish` expires the answers whenever any page
+    is published, unpublished, moved or deleted (right for feeds and sitemaps).
+    """
+
+    def decorator(view_func):
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            response = view_func(request, *args, **kwargs)
+            response.page_cache_options = CacheOptions(
+                timeout=page_seconds() if timeout is None else int(timeout), purge_on_publish=purge_on_publish
+            )
+            return response
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator

@@ -1,0 +1,125 @@
+"""Django's Redis cache that turns an unreachable Redis into cache misses instead of 500s.
+
+Everything the site keeps in the cache (rendered pages, rate-limit counters, Wagtail's site root
+paths) can be rebuilt, so losing Redis must only cost speed: reads miss, writes are dropped and
+rate limits fail open. After a failure the backend stops calling Redis for `RETRY_AFTER` seconds
+(per process) so a dead or black-holed server does not add a timeout to every request.
+"""
+
+import logging
+import time
+from functools import wraps
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+REDIS_DOWN_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _fail_safe(fallback):
+    """Run the wrapped cache method; when Redis is down, return `fallback(*args, **kwargs)` instead."""
+
+    def decorator(method):
+        @wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if self._is_open_circuit():
+                return fallback(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except REDIS_DOWN_ERRORS as error:
+                self._trip(error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+class SafeRedisCache(RedisCache):
+    """`OPTIONS` may hold `RETRY_AFTER` (seconds, default 5); the rest goes to redis-py, with short
+    socket timeouts by default so a slow Redis cannot hold a request for long."""
+
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS") or {})
+        self.retry_after = float(options.pop("RETRY_AFTER", 5))
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._down_until = 0.0
+
+    def _is_open_circuit(self) -> bool:
+        return self._down_until > time.monotonic()
+
+    def _trip(self, error: Exception) -> None:
+        if not self._down_until:
+            logger.warning("Redis cache unavailable (%s: %s); serving without it", error.__class__.__name__, error)
+        self._down_until = time.monotonic() + self.retry_after
+        # Drop pooled sockets so the next try after RETRY_AFTER opens a fresh connection.
+        try:
+            for pool in self._cache._pools.values():
+                pool.disconnect()
+        except Exception:  # best effort; the pool recovers by itself anyway
+            logger.debug("Could not reset the Redis connection pool", exc_info=True)
+
+    def _recovered(self) -> None:
+        if self._down_until:
+            logger.warning("Redis cache is back")
+            self._down_until = 0.0
+
+    # A successful read after a failure logs the recovery once.
+    @_fail_safe(_default)
+    def get(self, key, default=None, version=None):
+        value = super().get(key, default, version)
+        self._recovered()
+        return value
+
+    @_fail_safe(lambda keys, version=None: {})
+    def get_many(self, keys, version=None):
+        values = super().get_many(keys, version)
+        self._recovered()
+        return values
+
+    @_fail_safe(lambda *args, **kwargs: None)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set(key, value, timeout, version)
+
+    @_fail_safe(lambda data, *args, **kwargs: list(data))
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set_many(data, timeout, version)
+
+    @_fail_safe(lambda *args, **kwargs: False)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().add(key, value, timeout, version)
+
+    @_fail_safe(lambda *args, **kwargs: False)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().touch(key, timeout, version)
+
+    @_fail_safe(lambda *args, **kwargs: False)
+    def delete(self, key, version=None):
+        return super().delete(key, version)
+
+    @_fail_safe(lambda *args, **kwargs: None)
+    def delete_many(self, keys, version=None):
+        return super().delete_many(keys, version)
+
+    @_fail_safe(lambda *args, **kwargs: False)
+    def has_key(self, key, version=None):
+        return super().has_key(key, version)
+
+    # A counter that cannot be read counts as fresh: rate limits fail open.
+    @_fail_safe(lambda key, delta=1, version=None: delta)
+    def incr(self, key, delta=1, version=None):
+        return super().incr(key, delta, version)
+
+    @_fail_safe(lambda *args, **kwargs: False)
+    def clear(self):
+        return super().clear()

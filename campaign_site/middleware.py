@@ -1,0 +1,125 @@
+"""Site-wide middleware: page cache, security headers, login rate limit, database outages.
+
+Order in settings.MIDDLEWARE (outermost first): SecurityMiddleware, WhiteNoise, CSPMiddleware,
+SecurityHeadersMiddleware, PageCacheMiddleware, then sessions, auth... A cache hit is answered before
+sessions or the database are touched, and still gets the CSP and security headers.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from campaign_site import cache as page_cache
+from campaign_site import security
+
+logger = logging.getLogger(__name__)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(request, "is_dummy", False):
+            # Wagtail's preview renders a draft through a fake request to the page's public URL:
+            # never answer it from the cache, never store it.
+            response = self.get_response(request)
+            page_cache.mark_private(response)
+            return response
+        state = None
+        if page_cache.enabled() and page_cache.request_is_cacheable(request):
+            cached, state = page_cache.lookup(request)
+            if cached is not None:
+                return cached
+        response = self.get_response(request)
+        return self.finish(request, response, state)
+
+    def finish(self, request, response, state):
+        if page_cache.is_admin_path(request.path):
+            page_cache.mark_private(response)
+            return response
+        options = page_cache.options_for(request, response)
+        if (
+            options is not None
+            and options.timeout > 0
+            and page_cache.request_is_cacheable(request)
+            and page_cache.response_is_cacheable(request, response)
+        ):
+            page_cache.mark_public(response, options.timeout)
+            if state is not None and request.method == "GET" and page_cache.store(request, response, state, options):
+                response["X-Cache"] = "MISS"
+            return response
+        explicit = page_cache.cache_control_directives(response)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and "public" not in explicit:
+            page_cache.mark_private(response)  # a signed-in user's answer stays in their browser only
+        elif (response.cookies or "HTTP_AUTHORIZATION" in request.META) and not explicit:
+            patch_cache_control(response, private=True)
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Adjusts the Content-Security-Policy that CSPMiddleware (outside this one) writes:
+    the Wagtail and Django admins and Wagtail's previews get ADMIN_CSP_REPLACE (inline scripts; the
+    editor frames its own previews); a view marked `xframe_options_exempt` (the screen player) may be framed anywhere.
+    Also sends Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        replace = dict(getattr(response, "_csp_replace", None) or {})
+        # Previews are fake requests to the public URL, rendered inside the admin's frame.
+        if page_cache.is_admin_path(request.path) or getattr(request, "is_dummy", False):
+            replace = {**getattr(settings, "ADMIN_CSP_REPLACE", {}), **replace}
+        if getattr(response, "xframe_options_exempt", False):
+            replace["frame-ancestors"] = None
+        if replace:
+            response._csp_replace = replace
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response
+
+
+class LoginRateLimitMiddleware:
+    """429 for a password POST to a login view once the IP or the username has failed too often.
+    Failures are counted by the `user_login_failed` signal (campaign_site.signals)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.view_name not in security.LOGIN_VIEW_NAMES:
+            return None
+        if security.login_blocked(request, request.POST.get("username", "")):
+            return security.too_many_login_attempts(request)
+        return None
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database answers 503 with the friendly error page (and Retry-After), not a traceback;
+    the next request reconnects by itself (CONN_HEALTH_CHECKS)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG or not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable while serving %s", request.path, exc_info=exception)
+        response = HttpResponse(render_to_string("500.html"), status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
+        return response

@@ -1,0 +1,63 @@
+"""Signal handlers and hooks wired in CampaignSiteConfig.ready(): page cache purging, the Wagtail
+page mark for the page cache, and login failure counting."""
+
+from django.apps import apps
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save
+from wagtail import hooks
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
+
+from campaign_site import cache as page_cache
+from campaign_site import purge, security
+
+
+def mark_wagtail_page(page, request, serve_args, serve_kwargs):
+    """before_serve_page: this request serves a Wagtail page, which the page cache may keep."""
+    request.page_cache_page = page
+
+
+def on_page_published_or_unpublished(sender, instance, **kwargs):
+    purge.purge_page(instance)
+
+
+def on_pre_page_move(sender, instance, **kwargs):
+    # Before the move: the old URLs and the old listings. Descendants change URL too: purge all.
+    purge.purge_page(instance, everything=instance.numchild > 0)
+
+
+def on_post_page_move(sender, instance, **kwargs):
+    purge.purge_page(instance, everything=instance.numchild > 0)
+
+
+def on_page_slug_changed(sender, instance, instance_before, **kwargs):
+    purge.purge_page(instance_before, everything=instance.numchild > 0)
+
+
+def on_setting_changed(sender, instance, **kwargs):
+    page_cache.purge_all()  # site settings show in every page's header and footer
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    if request is not None:
+        security.record_login_failure(request, credentials.get("username", ""))
+
+
+def on_logged_in(sender, request, user, **kwargs):
+    security.clear_login_failures(user.get_username())
+
+
+def connect() -> None:
+    hooks.register("before_serve_page", mark_wagtail_page)
+    page_published.connect(on_page_published_or_unpublished, dispatch_uid="campaign_site.purge.published")
+    page_unpublished.connect(on_page_published_or_unpublished, dispatch_uid="campaign_site.purge.unpublished")
+    pre_page_move.connect(on_pre_page_move, dispatch_uid="campaign_site.purge.pre_move")
+    post_page_move.connect(on_post_page_move, dispatch_uid="campaign_site.purge.post_move")
+    page_slug_changed.connect(on_page_slug_changed, dispatch_uid="campaign_site.purge.slug")
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting):
+            uid = f"campaign_site.purge.{model._meta.label}"
+            post_save.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.save")
+            post_delete.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.delete")
+    user_login_failed.connect(on_login_failed, dispatch_uid="campaign_site.login_failed")
+    user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")

@@ -1,0 +1,310 @@
+"""Thin views: context for the news pages, the rating endpoints, robots.txt."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import decorator_from_middleware
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from taggit.models import Tag
+from wagtail.images import get_image_model
+
+from campaign_site.models import AdministrativeUnit
+from campaign_site.text import format_number
+
+from . import conf, selectors
+from .models import NewsArticlePage
+from .qr import qr_svg
+from .services import RatingRefused, rate_article
+
+VOTER_COOKIE = "news_voter"
+VOTER_SALT = "news.ratings.voter"
+
+
+# --- Page contexts (called from the page models' get_context) --------------------------------
+
+
+def _share_links(url: str, title: str) -> dict[str, str]:
+    quoted = quote(url, safe="")
+    return {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quoted}",
+        "zalo": conf.ZALO_SHARE_URL.format(url=quoted),
+        "email": f"mailto:?subject={quote(title)}&body={quoted}",
+    }
+
+
+def _reading_context(request, page) -> dict:
+    url = page.get_full_url(request) or page.url
+    return {
+        "canonical_url": url,
+        "qr_svg": qr_svg(url, _("QR code to open this page on a phone")),
+        "share": _share_links(url, page.title),
+    }
+
+
+def article_context(request, page: NewsArticlePage) -> dict:
+    details = selectors.article_for_page(page)
+    newer, older = selectors.neighbours(page)
+    context = {
+        **details,
+        **_reading_context(request, page),
+        "newer": newer,
+        "older": older,
+        "related": selectors.related_articles(page, tag_ids=[tag.pk for tag in details["tags"]]),
+        "rating": selectors.rating_summary(page.pk),
+        "rating_url": reverse("news:rate", args=[page.pk]),
+        "index_page": page.get_parent().specific_deferred if page.depth > 1 else None,
+    }
+    if page.lead_image_id and page.lead_image:
+        rendition = page.lead_image.get_rendition("fill-1200x630")
+        context["og_image_url"] = request.build_absolute_uri(rendition.url)
+    context["json_ld_text"] = json_ld(_article_json_ld(request, page, context))
+    return context
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element: < > & escaped, so it cannot end the element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - escaped above, like Django's json_script
+
+
+def _article_json_ld(request, page: NewsArticlePage, context: dict) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.lead,
+        "datePublished": page.published_at.isoformat(),
+        "dateModified": (page.last_published_at or page.published_at).isoformat(),
+        "mainEntityOfPage": context["canonical_url"],
+        "inLanguage": "vi",
+    }
+    if page.author:
+        data["author"] = {"@type": "Person", "name": page.author}
+    if context.get("category"):
+        data["articleSection"] = context["category"].name
+    if context.get("og_image_url"):
+        data["image"] = [context["og_image_url"]]
+    return data
+
+
+def story_context(request, page) -> dict:
+    return {
+        **_reading_context(request, page),
+        "figures": list(page.figures.all()),
+        "gallery": list(
+            page.gallery_images.prefetch_related(
+                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions("width-800"))
+            )
+        ),
+        "tags": list(page.tags.all()),
+        "unit": AdministrativeUnit.objects.filter(pk=page.unit_id).first() if page.unit_id else None,
+    }
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return selectors.cached_count(self.object_list, *self.count_key)
+
+
+def _paginate(request, queryset, per_page: int, *, count_key=None):
+    paginator = (
+        _CountedPaginator(queryset, per_page, count_key=count_key) if count_key else Paginator(queryset, per_page)
+    )
+    return paginator.get_page(request.GET.get("page"))
+
+
+def listing_context(request, *, index_page, period=None) -> dict:
+    """The news index: filters from the query string (unknown values simply match nothing)."""
+    choices = selectors.filter_choices()
+    category_slug = request.GET.get("category", "").strip()[:120]
+    tag_slug = request.GET.get("tag", "").strip()[:120]
+    unit_code = request.GET.get("unit", "").strip()[:20]
+    category = next((c for c in choices["categories"] if c.slug == category_slug), None)
+    unit = next((u for u in choices["units"] if u.code == unit_code), None)
+    tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
+    filtering = bool(category_slug or tag_slug or unit_code)
+    articles = selectors.filtered_articles(
+        index_page=index_page,
+        category=category,
+        tag=tag,
+        unit=unit,
+        period=period[:2] if period else None,
+    )
+    unknown = (category_slug and not category) or (tag_slug and not tag) or (unit_code and not unit)
+    if unknown:
+        articles = articles.none()
+    query = request.GET.copy()
+    query.pop("page", None)
+    count_key = None
+    if not unknown:
+        count_key = (index_page.pk, *(getattr(x, "pk", "") for x in (category, tag, unit)), *(period or ())[:2])
+    return {
+        **choices,
+        "articles": _paginate(
+            request,
+            articles,
+            conf.NEWS_PER_PAGE,
+            count_key=count_key,
+        ),
+        "selected": {"category": category, "tag": tag, "unit": unit, "tag_slug": tag_slug},
+        "filtering": filtering,
+        "period": period,
+        "query_string": query.urlencode(),
+        "feed_urls": _feed_urls(category=category, unit=unit),
+    }
+
+
+def _feed_urls(*, category=None, unit=None) -> dict[str, str]:
+    if category is not None:
+        return {
+            "rss": reverse("news:category_rss", args=[category.slug]),
+            "atom": reverse("news:category_atom", args=[category.slug]),
+        }
+    if unit is not None:
+        return {"rss": reverse("news:unit_rss", args=[unit.code]), "atom": reverse("news:unit_atom", args=[unit.code])}
+    return {"rss": reverse("news:rss"), "atom": reverse("news:atom")}
+
+
+def story_listing_context(request, *, index_page) -> dict:
+    return {"stories": _paginate(request, selectors.story_listing(index_page=index_page), conf.NEWS_PER_PAGE)}
+
+
+# --- Ratings -----------------------------------------------------------------------------------
+
+
+def rating_summary_text(count: int, average: float | None) -> str:
+    if not count:
+        return _("No ratings yet. Be the first!")
+    return ngettext(
+        "Average %(average)s/5 from %(count)s rating", "Average %(average)s/5 from %(count)s ratings", count
+    ) % {"average": format_number(average, 1), "count": format_number(count)}
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refusal(request, message: str, status: int, page=None):
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message}, status=status)
+    return render(request, "news/rating_form.html", {"page": page, "error": message}, status=status)
+
+
+class _RatingCsrf(CsrfViewMiddleware):
+    """Django's CSRF check, answering a failure in Vietnamese (and in JSON for the script)."""
+
+    def _reject(self, request, reason):
+        return _refusal(request, _("Your rating could not be checked. Reload the page and try again."), 403)
+
+
+def _voter_key(request) -> tuple[str, bool]:
+    key = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
+    if key:
+        return key, False
+    return secrets.token_urlsafe(24), True
+
+
+def _rating_page(page_id: int) -> NewsArticlePage:
+    page = NewsArticlePage.objects.live().public().defer_streamfields().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("This article is not published, so it cannot be rated."))
+    return page
+
+
+@csrf_exempt  # the check below replaces the middleware's, to refuse in Vietnamese
+@decorator_from_middleware(_RatingCsrf)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rate(request, page_id: int):
+    """GET: the no-JavaScript rating form (never cached, so its CSRF token is fresh).
+    POST: store the rating; JSON for the script, a redirect back to this form otherwise."""
+    if request.method == "GET":
+        try:
+            page = _rating_page(page_id)
+        except Http404 as error:
+            return _refusal(request, str(error), 404)
+        return render(
+            request,
+            "news/rating_form.html",
+            {"page": page, "rating": selectors.rating_summary(page.pk), "chosen": request.GET.get("stars", "")},
+        )
+    key, is_new = _voter_key(request)
+    try:
+        result = rate_article(page_id=page_id, stars=request.POST.get("stars"), voter_key=key)
+    except RatingRefused as refusal:
+        page = NewsArticlePage.objects.live().public().defer_streamfields().filter(pk=page_id).first()
+        return _refusal(request, refusal.message, refusal.status, page)
+    message = _("Thank you! Your rating has been recorded.")
+    if _wants_json(request):
+        response = JsonResponse(
+            {
+                "ok": True,
+                "message": message,
+                "count": result.count,
+                "average": round(result.average, 1),
+                "summary": rating_summary_text(result.count, result.average),
+            }
+        )
+    else:
+        messages.success(request, message)
+        response = redirect("news:rate", page_id=page_id)
+        response.status_code = 303
+    if is_new:
+        response.set_signed_cookie(
+            VOTER_COOKIE,
+            key,
+            salt=VOTER_SALT,
+            max_age=conf.VOTER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+@never_cache
+@require_GET
+def csrf_token(request):
+    """A fresh CSRF token for the rating script: article pages are cached and carry none."""
+    return JsonResponse({"token": get_token(request)})
+
+
+# --- robots.txt ----------------------------------------------------------------------------------
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /ratings/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,8 @@
+"""Who may see the plan progress dashboard and reports (merged by campaign_site.roles)."""
+
+from campaign_site.roles import APPROVER, INFORMATION_OFFICER
+
+ROLE_PERMISSIONS = {
+    INFORMATION_OFFICER: ["plans.view_plan_progress"],
+    APPROVER: ["plans.view_plan_progress"],
+}

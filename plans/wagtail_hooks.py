@@ -1,0 +1,26 @@
+"""Admin wiring for plans: the progress dashboard and report views and their menu item."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from plans import views
+
+
+class ProgressMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_view_progress(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("plans/progress/", views.DashboardView.as_view(), name="plans_dashboard"),
+        path("plans/report/", views.ReportView.as_view(), name="plans_report"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_progress_menu_item():
+    return ProgressMenuItem(_("Plan progress"), reverse("plans_dashboard"), icon_name="tasks", order=250)

@@ -1,0 +1,207 @@
+"""Admin pages beyond the snippet CRUD: dashboard, approval queue, tokens, proof-of-play report."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from screens import permissions, selectors, services
+from screens.forms import ReviewForm
+from screens.models import ScreenMessage
+
+
+def _page(request, template: str, context: dict, *, status: int = 200) -> TemplateResponse:
+    context.setdefault("page_title", _("Public screens"))
+    context.update(header_title=context["page_title"], header_icon="desktop")
+    return TemplateResponse(request, template, context, status=status)
+
+
+def _require_role(request) -> None:
+    if not permissions.has_any_role(request.user):
+        raise PermissionDenied
+
+
+def dashboard(request):
+    _require_role(request)
+    screens = list(permissions.visible_screens(request.user))
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    gen = selectors.generation()
+    rows = []
+    for screen in screens:
+        feed = selectors.cached_feed(screen.pk, base_url=base_url, gen=gen)
+        scale = min(1.0, 320 / screen.profile.width_px, 240 / screen.profile.height_px)
+        rows.append(
+            {
+                "screen": screen,
+                "now_playing": selectors.describe_now(feed),
+                "preview_url": reverse("screens:player", args=[screen.pk]) + "?preview=1",
+                "preview_width": round(screen.profile.width_px * scale),
+                "preview_height": round(screen.profile.height_px * scale),
+                "scale": f"{scale:.5f}",
+            }
+        )
+    online = sum(1 for screen in screens if screen.is_online)
+    context = {
+        "rows": rows,
+        "online": online,
+        "offline": len(screens) - online,
+        "can_manage": permissions.can_manage_screens(request.user),
+        "page_title": _("Screens dashboard"),
+    }
+    return _page(request, "screens/admin/dashboard.html", context)
+
+
+def approval_queue(request):
+    _require_role(request)
+    if not permissions.can_approve(request.user):
+        raise PermissionDenied
+    context = {
+        "pending": selectors.pending_messages(user=request.user),
+        "counts": selectors.status_counts(user=request.user),
+        "form": ReviewForm(),
+        "page_title": _("Approval queue"),
+    }
+    return _page(request, "screens/admin/queue.html", context)
+
+
+@require_POST
+def review(request, pk: int):
+    _require_role(request)
+    message = get_object_or_404(ScreenMessage, pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("screens_admin:queue")
+    try:
+        if form.cleaned_data["action"] == "approve":
+            services.approve_message(message=message, user=request.user)
+            messages.success(request, _("Approved “%(title)s”.") % {"title": message.title})
+        else:
+            services.reject_message(message=message, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Rejected “%(title)s”.") % {"title": message.title})
+    except PermissionDenied as error:
+        return _forbidden(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("screens_admin:queue")
+
+
+def _forbidden(request, error):
+    return _page(request, "screens/admin/refused.html", {"reason": str(error)}, status=403)
+
+
+def screen_token(request, pk: int):
+    """GET: confirm; POST action=issue: a new token shown once; POST action=revoke: the screen stops."""
+    _require_role(request)
+    screen = get_object_or_404(permissions.visible_screens(request.user), pk=pk)
+    token = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "revoke":
+                services.revoke_token(screen=screen, user=request.user)
+                messages.success(request, _("The token of “%(name)s” is revoked.") % {"name": screen.name})
+                return redirect("screens_admin:dashboard")
+            token = services.regenerate_token(screen=screen, user=request.user)
+        except PermissionDenied as error:
+            return _forbidden(request, error)
+    elif not permissions.can_manage_screens(request.user):
+        raise PermissionDenied
+    player_url = None
+    if token:
+        player_url = request.build_absolute_uri(reverse("screens:player", args=[screen.pk])) + f"?token={token}"
+    context = {"screen": screen, "token": token, "player_url": player_url, "page_title": _("Screen token")}
+    response = _page(request, "screens/admin/token.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _scoped_messages(user):
+    scope = permissions.scope_unit(user)
+    queryset = ScreenMessage.objects.all()
+    if scope is not None:
+        queryset = queryset.filter(
+            Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
+        )
+    return queryset
+
+
+def plays_report(request):
+    _require_role(request)
+    report = selectors.play_report(messages=_scoped_messages(request.user))
+    if request.GET.get("format") == "csv":
+        return _csv(
+            "proof-of-play.csv",
+            [_("Message"), _("Kind"), _("Status"), _("Plays"), _("Seconds shown"), _("Screens"), _("Last played")],
+            [
+                (
+                    m.title,
+                    m.get_kind_display(),
+                    m.get_status_display(),
+                    m.play_count,
+                    m.play_seconds or 0,
+                    m.screen_count,
+                    _local(m.last_played_at),
+                )
+                for m in report
+            ],
+        )
+    return _page(request, "screens/admin/plays.html", {"report": report, "page_title": _("Proof of play")})
+
+
+def plays_for_message(request, pk: int):
+    _require_role(request)
+    message = get_object_or_404(_scoped_messages(request.user), pk=pk)
+    rows = list(selectors.play_report_by_screen(message=message))
+    if request.GET.get("format") == "csv":
+        return _csv(
+            f"proof-of-play-{message.pk}.csv",
+            [
+                _("Screen"),
+                _("Unit"),
+                _("Location"),
+                _("Plays"),
+                _("Seconds shown"),
+                _("First played"),
+                _("Last played"),
+            ],
+            [
+                (
+                    row["screen__name"],
+                    row["screen__unit__name"],
+                    row["screen__location"],
+                    row["play_count"],
+                    row["play_seconds"] or 0,
+                    _local(row["first_played_at"]),
+                    _local(row["last_played_at"]),
+                )
+                for row in rows
+            ],
+        )
+    context = {"message": message, "rows": rows, "page_title": _("Proof of play: %(title)s") % {"title": message}}
+    return _page(request, "screens/admin/plays_message.html", context)
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+
+
+def _csv(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        # Neutralise spreadsheet formulas in user-written text.
+        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+    return response

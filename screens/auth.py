@@ -1,0 +1,38 @@
+"""Token authentication for screens: Authorization: Bearer <token>, or ?token= for simple controllers.
+
+401 when the token is missing or unknown; 403 when it is revoked or belongs to another screen.
+The answer never says which screens exist.
+"""
+
+from dataclasses import dataclass
+
+from screens.models.screens import hash_token
+from screens.selectors import ScreenAuth, screen_auth, screen_id_for_token_hash
+from screens.services import token_matches
+
+
+@dataclass(frozen=True)
+class AuthResult:
+    status: int  # 200, 401 or 403
+    screen: ScreenAuth | None = None
+
+
+def request_token(request) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.GET.get("token", "").strip()
+
+
+def authenticate(request, screen_id: int, *, gen: int | None = None) -> AuthResult:
+    token = request_token(request)
+    if not token or len(token) > 200:
+        return AuthResult(401)
+    auth = screen_auth(screen_id, gen=gen)
+    if auth is not None and token_matches(auth.token_hash, token):
+        return AuthResult(403) if auth.revoked else AuthResult(200, auth)
+    # Only on the failure path: is it some other screen's token?
+    if screen_id_for_token_hash(hash_token(token)) is not None:
+        return AuthResult(403)
+    return AuthResult(401)

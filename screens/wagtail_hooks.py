@@ -1,0 +1,281 @@
+"""Admin: screens, profiles and messages as snippets (scoped to the user's unit), plus the dashboard,
+the approval queue (with its count in the menu) and the proof-of-play report."""
+
+from django.db.models import Q
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+
+from screens import admin_views, permissions, selectors, services
+from screens.forms import ScreenForm, ScreenMessageForm
+from screens.models import DisplayProfile, Screen, ScreenMessage
+
+# --- Scoping -----------------------------------------------------------------------------------
+
+
+def scoped_messages(user):
+    queryset = ScreenMessage.objects.select_related("target_screen__unit", "target_unit", "created_by")
+    scope = permissions.scope_unit(user)
+    if scope is None:
+        return queryset
+    return queryset.filter(
+        Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
+    )
+
+
+class MessagePermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action in {"change", "delete"} and instance.is_emergency and not permissions.is_city_officer(user):
+            return False
+        return permissions.within_scope(user, instance.target_unit_for_permissions())
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return ScreenMessage.objects.none()
+        return scoped_messages(user)
+
+
+class ScreenPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and permissions.within_scope(user, instance.unit)
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return Screen.objects.none()
+        return permissions.visible_screens(user)
+
+
+class ScopedObjectMixin:
+    """Edit and delete views only find objects within the user's unit (others are a 404)."""
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, self.permission_required)
+
+
+# --- Messages ----------------------------------------------------------------------------------
+
+
+class MessageCreateView(CreateView):
+    def save_instance(self):
+        return services.save_message(
+            message=self.form.save(commit=False),
+            user=self.request.user,
+            submit=self.form.cleaned_data.get("submit_for_approval", True),
+        )
+
+
+class MessageEditView(ScopedObjectMixin, EditView):
+    def save_instance(self):
+        instance = services.save_message(
+            message=self.form.save(commit=False),
+            user=self.request.user,
+            submit=self.form.cleaned_data.get("submit_for_approval", True),
+        )
+        self.has_content_changes = self.form.has_changed()
+        return instance
+
+
+class MessageDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
+class ScreenMessageViewSet(SnippetViewSet):
+    model = ScreenMessage
+    icon = "mail"
+    menu_label = _("Screen messages")
+    add_to_admin_menu = False
+    add_view_class = MessageCreateView
+    edit_view_class = MessageEditView
+    delete_view_class = MessageDeleteView
+    list_display = ["title", "kind", "status", "target_screen", "target_unit", "starts_at", "ends_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "text"]
+    ordering = ["-updated_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldPanel("text"),
+            FieldPanel("image"),
+            MultiFieldPanel(
+                [FieldPanel("target_screen"), FieldPanel("target_unit"), FieldPanel("include_subunits")],
+                heading=_("Targets"),
+                help_text=_("One screen, or one unit (optionally with every unit under it)."),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                    FieldPanel("days_of_week"),
+                    FieldRowPanel([FieldPanel("daily_start"), FieldPanel("daily_end")]),
+                ],
+                heading=_("Schedule"),
+            ),
+            FieldRowPanel([FieldPanel("duration_seconds"), FieldPanel("priority")]),
+            FieldPanel("plan_task"),
+            FieldPanel("submit_for_approval"),
+        ],
+        base_form_class=ScreenMessageForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return MessagePermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return scoped_messages(request.user)
+
+
+# --- Screens and profiles ----------------------------------------------------------------------
+
+
+class ScreenCreateView(CreateView):
+    def get_success_url(self):
+        # A new screen needs its token: go straight to the page that issues it.
+        return reverse("screens_admin:token", args=[self.object.pk])
+
+
+class ScreenEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScreenDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
+class ScreenViewSet(SnippetViewSet):
+    model = Screen
+    icon = "desktop"
+    menu_label = _("Screens")
+    add_to_admin_menu = False
+    add_view_class = ScreenCreateView
+    edit_view_class = ScreenEditView
+    delete_view_class = ScreenDeleteView
+    list_display = ["name", "unit", "location", "profile", "last_seen_at"]
+    list_filter = ["profile"]
+    search_fields = ["name", "location"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("unit"),
+            FieldPanel("location"),
+            FieldPanel("profile"),
+            FieldRowPanel([FieldPanel("poll_interval"), FieldPanel("time_zone")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("show_news"),
+                    FieldPanel("show_bulletin"),
+                    FieldPanel("show_poll"),
+                    FieldPanel("show_clock"),
+                ],
+                heading=_("Automatic content"),
+            ),
+        ],
+        base_form_class=ScreenForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return ScreenPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return permissions.visible_screens(request.user)
+
+
+class DisplayProfileViewSet(SnippetViewSet):
+    model = DisplayProfile
+    icon = "resubmit"
+    menu_label = _("Display profiles")
+    add_to_admin_menu = False
+    list_display = ["name", "kind", "width_px", "height_px", "text_lines", "max_title_chars", "max_text_chars"]
+
+
+message_viewset = ScreenMessageViewSet()
+screen_viewset = ScreenViewSet()
+profile_viewset = DisplayProfileViewSet()
+register_snippet(message_viewset)
+register_snippet(screen_viewset)
+register_snippet(profile_viewset)
+
+
+# --- Admin URLs and menu -----------------------------------------------------------------------
+
+admin_urls = [
+    path("", admin_views.dashboard, name="dashboard"),
+    path("queue/", admin_views.approval_queue, name="queue"),
+    path("messages/<int:pk>/review/", admin_views.review, name="review"),
+    path("screen/<int:pk>/token/", admin_views.screen_token, name="token"),
+    path("plays/", admin_views.plays_report, name="plays"),
+    path("plays/<int:pk>/", admin_views.plays_for_message, name="plays_message"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("screens/", include((admin_urls, "screens_admin"), namespace="screens_admin"))]
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, check=permissions.has_any_role, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+class QueueMenuItem(RoleMenuItem):
+    """Shows how many messages wait for this approver, e.g. "Chờ duyệt (3)"."""
+
+    def render_component(self, request):
+        count = selectors.pending_messages(user=request.user).count()
+        label = f"{self.label} ({count})" if count else self.label
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
+        )
+
+
+class SnippetMenuItem(RoleMenuItem):
+    def __init__(self, viewset, *args, **kwargs):
+        self.viewset = viewset
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return self.viewset.permission_policy.user_has_any_permission(request.user, ["add", "change", "view"])
+
+
+@hooks.register("register_admin_menu_item")
+def register_screens_menu():
+    items = [
+        RoleMenuItem(_("Dashboard"), reverse("screens_admin:dashboard"), icon_name="desktop", order=100),
+        QueueMenuItem(
+            _("Approval queue"),
+            reverse("screens_admin:queue"),
+            name="screens-approval-queue",
+            icon_name="tasks",
+            order=200,
+            check=permissions.can_approve,
+        ),
+        SnippetMenuItem(
+            message_viewset, _("Messages"), reverse(message_viewset.get_url_name("list")), icon_name="mail", order=300
+        ),
+        SnippetMenuItem(
+            screen_viewset, _("Screens"), reverse(screen_viewset.get_url_name("list")), icon_name="desktop", order=400
+        ),
+        SnippetMenuItem(
+            profile_viewset,
+            _("Display profiles"),
+            reverse(profile_viewset.get_url_name("list")),
+            icon_name="resubmit",
+            order=500,
+        ),
+        RoleMenuItem(_("Proof of play"), reverse("screens_admin:plays"), icon_name="list-ul", order=600),
+    ]
+    return SubmenuMenuItem(_("Public screens"), Menu(items=items), icon_name="desktop", order=400)

@@ -1,0 +1,40 @@
+from surveys.models.kiosks import Kiosk, hash_token
+from surveys.models.pages import (
+    LIKERT_LABELS,
+    PollPage,
+    QuestionKind,
+    SipasFactor,
+    SurveyAnswer,
+    SurveyPage,
+    SurveyQuestion,
+    SurveySubmission,
+)
+from surveys.models.polls import (
+    Ballot,
+    Channel,
+    CommentStatus,
+    Poll,
+    PollChoice,
+    PollResultCount,
+    ResultsVisibility,
+)
+
+__all__ = [
+    "LIKERT_LABELS",
+    "Ballot",
+    "Channel",
+    "CommentStatus",
+    "Kiosk",
+    "Poll",
+    "PollChoice",
+    "PollPage",
+    "PollResultCount",
+    "QuestionKind",
+    "ResultsVisibility",
+    "SipasFactor",
+    "SurveyAnswer",
+    "SurveyPage",
+    "SurveyQuestion",
+    "SurveySubmission",
+    "hash_token",
+]

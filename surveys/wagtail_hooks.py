@@ -1,0 +1,115 @@
+"""Admin: polls and kiosks as snippets, result and export buttons, comment moderation, kiosk tokens."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from surveys import admin_views
+from surveys.models import Kiosk, Poll
+
+
+class PollViewSet(SnippetViewSet):
+    model = Poll
+    icon = "list-ul"
+    menu_label = _("Polls")
+    list_display = [
+        "question",
+        "unit",
+        "opens_at",
+        "closes_at",
+        Column("results_visibility", label=_("Results"), accessor="get_results_visibility_display"),
+    ]
+    list_filter = ["results_visibility", "unit"]
+    search_fields = ["question"]
+    ordering = ["-opens_at"]
+
+
+class KioskViewSet(SnippetViewSet):
+    model = Kiosk
+    icon = "tablet-alt"
+    menu_label = _("Kiosks")
+    list_display = ["name", "unit", "poll", BooleanColumn("is_active", label=_("Active")), "last_vote_at"]
+    list_filter = ["unit"]
+    search_fields = ["name"]
+
+
+class SurveysGroup(SnippetViewSetGroup):
+    items = (PollViewSet, KioskViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("Polls and kiosks")
+    menu_name = "polls"
+    menu_order = 250
+
+
+register_snippet(SurveysGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def comments_menu_item():
+    return PermissionMenuItem(
+        _("Poll comments"),
+        reverse("surveys_admin:comments"),
+        icon_name="comment",
+        order=260,
+        permission="surveys.moderate_comments",
+    )
+
+
+admin_urls = (
+    [
+        path("polls/<int:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
+        path("comments/", admin_views.comments, name="comments"),
+        path("kiosks/<int:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
+        path("kiosks/<int:pk>/revoke/", admin_views.kiosk_revoke, name="kiosk_revoke"),
+    ],
+    "surveys_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("surveys/", include(admin_urls))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Poll) and user.has_perm("surveys.view_results"):
+        yield Button(_("Results"), reverse("surveys:results", args=[snippet.pk]), icon_name="view", priority=5)
+    if isinstance(snippet, Poll) and user.has_perm("surveys.export_results"):
+        for kind, label in (("ballots", _("ballots")), ("counts", _("results by day"))):
+            for fmt in ("csv", "xlsx"):
+                yield Button(
+                    _("Export %(what)s (%(fmt)s)") % {"what": label, "fmt": fmt.upper()},
+                    reverse("surveys_admin:export", args=[snippet.pk, kind, fmt]),
+                    icon_name="download",
+                    priority=10,
+                )
+    if isinstance(snippet, Kiosk) and user.has_perm("surveys.change_kiosk"):
+        yield Button(
+            _("Kiosk address / revoke"),
+            reverse("surveys_admin:kiosk_token", args=[snippet.pk]),
+            icon_name="key",
+            priority=5,
+        )
+
+
+@hooks.register("after_create_snippet")
+def show_new_kiosk_token(request, instance):
+    """A new kiosk gets its token at once, shown on this one page and never again."""
+    if isinstance(instance, Kiosk):
+        return admin_views.render_new_token(request, instance, admin_views.issue_kiosk_token(kiosk=instance))
+    return None

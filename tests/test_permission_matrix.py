@@ -1,0 +1,366 @@
+"""Who may do what: every role against every protected action, through HTTP, as one table.
+
+Each cell is checked by its effect, not only its status code: an allowed action must really happen
+(the page is live, the message exists, the file is a CSV…), a refused one must leave nothing behind,
+and no refusal may be a server error.
+"""
+
+import datetime as dt
+from functools import cached_property
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from campaign_site.models import OfficerProfile
+from campaign_site.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
+
+Y, N = True, False
+
+ROLES = ("anonymous", "citizen", "ward_editor_a", "approver_city", "approver_a", "officer", "screen_token_a")
+
+# Who may do what. Columns: anonymous, citizen (voter cookie), ward editor of ward A, approver of the
+# city, approver of ward A, city information officer, holder of screen A's token. Y = allowed.
+# fmt: off
+MATRIX = {
+    #                                                           anon  citizen  edA  apCity  apA  officer  tokenA
+    "admin: open the admin":                                   (N,    N,       Y,   Y,      Y,   Y,       N),
+    "pages: publish a draft article":                          (N,    N,       N,   Y,      Y,   Y,       N),
+    "screens: write a message for ward A":                     (N,    N,       Y,   Y,      Y,   Y,       N),
+    "screens: write a message for ward B":                     (N,    N,       N,   Y,      N,   Y,       N),
+    "screens: approve a ward A message":                       (N,    N,       N,   Y,      Y,   N,       N),
+    "screens: approve a ward B message":                       (N,    N,       N,   Y,      N,   N,       N),
+    "screens: send an emergency to ward A":                    (N,    N,       N,   N,      N,   Y,       N),
+    "screens: send an emergency to ward B":                    (N,    N,       N,   N,      N,   Y,       N),
+    "screens: read screen A's feed (own token)":               (N,    N,       N,   N,      N,   N,       Y),
+    "screens: read screen B's feed (another screen's token)":  (N,    N,       N,   N,      N,   N,       N),
+    "surveys: export ballots as CSV":                          (N,    N,       Y,   Y,      Y,   Y,       N),
+    "surveys: export ballots as XLSX":                         (N,    N,       Y,   Y,      Y,   Y,       N),
+    "surveys: the export includes ward B's ballots":           (N,    N,       N,   Y,      Y,   Y,       N),
+    "surveys: officers-only results page":                     (N,    N,       Y,   Y,      Y,   Y,       N),
+    "surveys: officers-only results JSON":                     (N,    N,       Y,   Y,      Y,   Y,       N),
+    "plans: progress dashboard":                               (N,    N,       N,   Y,      Y,   Y,       N),
+    "bulletins: feed sources admin":                           (N,    N,       N,   Y,      Y,   Y,       N),
+    "bulletins: press inbox":                                  (N,    N,       N,   N,      N,   Y,       N),
+    "news: rate an article":                                   (Y,    Y,       Y,   Y,      Y,   Y,       Y),
+    "surveys: vote in a poll":                                 (Y,    Y,       Y,   Y,      Y,   Y,       Y),
+    "surveys: vote a second time from the same browser":       (N,    N,       N,   N,      N,   N,       N),
+}
+# fmt: on
+CASES = [
+    pytest.param(role, action, allowed[index], id=f"{role}-{action}")
+    for action, allowed in MATRIX.items()
+    for index, role in enumerate(ROLES)
+]
+
+
+class World:
+    """The objects an action needs, built on first use (each case builds only what it touches)."""
+
+    def __init__(self, *, home, units, roles):
+        self.home, self.units, self.roles = home, units, roles
+
+    def _user(self, username: str, role: str, unit):
+        user = get_user_model().objects.create_user(username=username, password="mat-khau-thu-nghiem-1")
+        user.groups.add(self.roles[role])
+        OfficerProfile.objects.create(user=user, unit=unit)
+        return user
+
+    @cached_property
+    def users(self) -> dict:
+        return {
+            "ward_editor_a": self._user("editor_a", WARD_EDITOR, self.units["ward_a"]),
+            "ward_editor_b": self._user("editor_b", WARD_EDITOR, self.units["ward_b"]),
+            "approver_city": self._user("approver_city", APPROVER, self.units["city"]),
+            "approver_a": self._user("approver_a", APPROVER, self.units["ward_a"]),
+            "officer": self._user("officer", INFORMATION_OFFICER, self.units["city"]),
+        }
+
+    # --- screens
+    @cached_property
+    def screens(self) -> dict:
+        from screens import services
+        from screens.models import DisplayProfile, ProfileKind, Screen
+
+        profile = DisplayProfile.objects.create(
+            name="TV", kind=ProfileKind.TV_LANDSCAPE, width_px=1920, height_px=1080, max_title_chars=120,
+            max_text_chars=600,
+        )  # fmt: skip
+        screens = {}
+        for key, unit in (("a", self.units["ward_a"]), ("b", self.units["ward_b"])):
+            screen = Screen.objects.create(name=f"TV {key}", unit=unit, profile=profile, show_news=False,
+                                           show_bulletin=False, show_poll=False, show_clock=False)  # fmt: skip
+            screen.token = f"matrix-token-{key}-0123456789abcdef"
+            services.set_token(screen=screen, token=screen.token)
+            screens[key] = screen
+        return screens
+
+    def pending_message(self, ward: str):
+        from screens import services
+        from screens.models import ScreenMessage
+
+        author = self.users[f"ward_editor_{ward}"]
+        return services.save_message(
+            message=ScreenMessage(title=f"Lịch tiếp dân {ward}", target_unit=self.units[f"ward_{ward}"]), user=author
+        )
+
+    # --- pages
+    @cached_property
+    def news_index(self):
+        from news.models import NewsIndexPage
+
+        index = self.home.add_child(instance=NewsIndexPage(title="Tin cải cách", slug="tin-tuc"))
+        index.save_revision().publish()
+        return index
+
+    def article(self, *, live: bool):
+        from news.models import Category, NewsArticlePage
+
+        category, _ = Category.objects.get_or_create(slug="cai-cach", defaults={"name": "Cải cách"})
+        page = NewsArticlePage(
+            title="Một cửa điện tử", slug=f"mot-cua-{live}", lead="Hồ sơ trực tuyến tăng.", category=category,
+            body=[("paragraph", RichText("<p>Nội dung.</p>"))], live=False,
+        )  # fmt: skip
+        self.news_index.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return NewsArticlePage.objects.get(pk=page.pk)
+
+    # --- polls
+    def poll(self, visibility: str):
+        from surveys.models import Poll, PollChoice
+
+        poll = Poll(question="Đánh giá thái độ tiếp công dân", results_visibility=visibility,
+                    opens_at=timezone.now() - dt.timedelta(days=1))  # fmt: skip
+        for order, (label, positive) in enumerate((("Hài lòng", True), ("Không hài lòng", False))):
+            poll.choices.add(PollChoice(label=label, is_positive=positive, sort_order=order))
+        poll.save()
+        return poll
+
+    @cached_property
+    def poll_with_ballots(self):
+        """An open poll with one ballot from ward A and one from ward B."""
+        from surveys.models import Channel, ResultsVisibility
+        from surveys.services import cast_ballot
+
+        poll = self.poll(ResultsVisibility.ALWAYS)
+        choice = poll.choices.first()
+        for n, ward in enumerate(("ward_a", "ward_b")):
+            cast_ballot(poll=poll, choice=choice, channel=Channel.WEB, voter_key=f"voter-{n}", ip=None,
+                        unit=self.units[ward])  # fmt: skip
+        return poll
+
+
+@pytest.fixture
+def world(home, units, roles):
+    cache.clear()  # rate limits and screen feeds live in the cache
+    yield World(home=home, units=units, roles=roles)
+    cache.clear()
+
+
+def client_for(role: str, world: World) -> Client:
+    if role == "screen_token_a":
+        # The screen's secret goes with every request: it must open its feed and nothing else.
+        return Client(HTTP_AUTHORIZATION=f"Bearer {world.screens['a'].token}")
+    client = Client()
+    if role == "citizen":
+        response = client.get(reverse("surveys:csrf"))  # hands out the voter cookie
+        assert response.status_code == 200 and response.cookies
+    elif role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def refused(response) -> bool:
+    """A clean refusal: login redirect, 401, 403 or 404 (never a 5xx)."""
+    assert response.status_code < 500, response.status_code
+    if response.status_code == 302:
+        return "/login/" in response["Location"] or response["Location"].rstrip("/").endswith("/admin")
+    return response.status_code in {400, 401, 403, 404, 409}
+
+
+def ok(response, *statuses) -> bool:
+    assert response.status_code < 500, response.status_code
+    return response.status_code in (statuses or (200,))
+
+
+# --- the actions: each returns whether it happened --------------------------------------------
+
+
+def open_admin(client, world):
+    response = client.get("/admin/")
+    if ok(response):
+        return True
+    assert refused(response)
+    return False
+
+
+def publish_draft_article(client, world):
+    page = world.article(live=False)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={page.pk}"
+    response = client.post(url, {"include_descendants": ""})
+    assert response.status_code < 500
+    page.refresh_from_db()
+    return page.live
+
+
+def _message_form(world, ward: str, *, kind: str = "announcement") -> dict:
+    now = timezone.localtime()
+    return {
+        "kind": kind,
+        "title": f"Thông báo {kind} {ward}",
+        "text": "Nội dung thông báo.",
+        "target_unit": world.units[f"ward_{ward}"].pk,
+        "starts_at": now.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": (now + dt.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+        "days_of_week": list("1234567"),
+        "duration_seconds": "10",
+        "priority": "50",
+        "submit_for_approval": "on",
+    }
+
+
+def _write_message(client, world, ward: str, kind: str = "announcement") -> bool:
+    from screens.models import ScreenMessage
+
+    world.screens  # the ward's screens must exist for the text-length check
+    data = _message_form(world, ward, kind=kind)
+    response = client.post(reverse("wagtailsnippets_screens_screenmessage:add"), data)
+    assert response.status_code < 500
+    return ScreenMessage.objects.filter(title=data["title"], kind=kind, target_unit=data["target_unit"]).exists()
+
+
+def _approve(client, world, ward: str) -> bool:
+    from screens.models import MessageStatus
+
+    message = world.pending_message(ward)
+    response = client.post(reverse("screens_admin:review", args=[message.pk]), {"action": "approve"})
+    assert response.status_code < 500
+    message.refresh_from_db()
+    return message.status == MessageStatus.APPROVED
+
+
+def _feed(client, world, screen: str) -> bool:
+    response = client.get(reverse("screens:feed_json", args=[world.screens[screen].pk]))
+    if ok(response):
+        assert response.json()["screen"]["id"] == world.screens[screen].pk
+        return True
+    assert response.status_code in {401, 403}
+    assert "TV" not in response.content.decode()  # nothing about the screen leaks
+    return False
+
+
+def _export(client, world, fmt: str) -> bool:
+    poll = world.poll_with_ballots
+    response = client.get(reverse("surveys_admin:export", args=[poll.pk, "ballots", fmt]))
+    if not ok(response):
+        assert refused(response)
+        return False
+    expected = "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Type"].startswith(expected)
+    return True
+
+
+def export_includes_ward_b(client, world):
+    poll = world.poll_with_ballots
+    response = client.get(reverse("surveys_admin:export", args=[poll.pk, "ballots", "csv"]))
+    if not ok(response):
+        assert refused(response)
+        return False
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Phường Tây Hồ" in body  # ward A's ballot is in every allowed export
+    return "Phường Ba Đình" in body
+
+
+def _officers_only_results(client, world, name: str) -> bool:
+    from surveys.models import ResultsVisibility
+
+    poll = world.poll(ResultsVisibility.OFFICERS)
+    response = client.get(reverse(name, args=[poll.pk]))
+    if ok(response):
+        assert "no-store" in response.get("Cache-Control", "") or "private" in response.get("Cache-Control", "")
+        return True
+    assert response.status_code == 403
+    return False
+
+
+def _admin_page(url_name: str):
+    def action(client, world):
+        response = client.get(reverse(url_name))
+        if ok(response):
+            return True
+        assert refused(response)
+        return False
+
+    return action
+
+
+def rate_article(client, world):
+    from news.models import Rating
+
+    page = world.article(live=True)
+    response = client.post(reverse("news:rate", args=[page.pk]), {"stars": "5"}, HTTP_ACCEPT="application/json")
+    stored = Rating.objects.filter(page=page).count()
+    assert stored == (1 if response.status_code == 200 else 0)
+    return ok(response) and stored == 1
+
+
+def _vote(client, poll) -> int:
+    choice = poll.choices.first()
+    return client.post(reverse("surveys:vote", args=[poll.pk]), {"choice": choice.pk}, HTTP_ACCEPT="application/json")
+
+
+def vote(client, world):
+    from surveys.models import Ballot, ResultsVisibility
+
+    poll = world.poll(ResultsVisibility.ALWAYS)
+    response = _vote(client, poll)
+    return ok(response, 201) and Ballot.objects.filter(poll=poll).count() == 1
+
+
+def vote_twice(client, world):
+    from surveys.models import Ballot, ResultsVisibility
+
+    poll = world.poll(ResultsVisibility.ALWAYS)
+    assert _vote(client, poll).status_code == 201
+    second = _vote(client, poll)
+    assert Ballot.objects.filter(poll=poll).count() == (2 if second.status_code == 201 else 1)
+    return ok(second, 201)
+
+
+ACTIONS = {
+    "admin: open the admin": open_admin,
+    "pages: publish a draft article": publish_draft_article,
+    "screens: write a message for ward A": lambda c, w: _write_message(c, w, "a"),
+    "screens: write a message for ward B": lambda c, w: _write_message(c, w, "b"),
+    "screens: approve a ward A message": lambda c, w: _approve(c, w, "a"),
+    "screens: approve a ward B message": lambda c, w: _approve(c, w, "b"),
+    "screens: send an emergency to ward A": lambda c, w: _write_message(c, w, "a", "emergency"),
+    "screens: send an emergency to ward B": lambda c, w: _write_message(c, w, "b", "emergency"),
+    "screens: read screen A's feed (own token)": lambda c, w: _feed(c, w, "a"),
+    "screens: read screen B's feed (another screen's token)": lambda c, w: _feed(c, w, "b"),
+    "surveys: export ballots as CSV": lambda c, w: _export(c, w, "csv"),
+    "surveys: export ballots as XLSX": lambda c, w: _export(c, w, "xlsx"),
+    "surveys: the export includes ward B's ballots": export_includes_ward_b,
+    "surveys: officers-only results page": lambda c, w: _officers_only_results(c, w, "surveys:results"),
+    "surveys: officers-only results JSON": lambda c, w: _officers_only_results(c, w, "surveys:results_json"),
+    "plans: progress dashboard": _admin_page("plans_dashboard"),
+    "bulletins: feed sources admin": _admin_page("wagtailsnippets_bulletins_feedsource:list"),
+    "bulletins: press inbox": _admin_page("bulletins_inbox"),
+    "news: rate an article": rate_article,
+    "surveys: vote in a poll": vote,
+    "surveys: vote a second time from the same browser": vote_twice,
+}
+assert ACTIONS.keys() == MATRIX.keys()
+
+
+@pytest.mark.parametrize(("role", "action", "allowed"), CASES)
+def test_permission_matrix(role, action, allowed, world):
+    client = client_for(role, world)
+    happened = ACTIONS[action](client, world)
+    assert happened is allowed, f"{role} {'should' if allowed else 'should not'} be able to: {action}"
