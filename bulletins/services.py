@@ -149,22 +149,24 @@ def _group_stories(items: list[FeedItem]) -> None:
         .filter(Q(title_key__in=keys) | _prefix_filter(prefixes))
         .only("pk", "title_key", "source_id")
     )
-    # Only items of other outlets can be the same story: index the pool by source.
-    by_source: dict[int, list[tuple[int, str, set[str]]]] = {}
+    # Titles are grouped only when they start with the same three words (that is what the query
+    # fetched), so bucket the pool by that prefix: each item is compared with its own bucket only,
+    # not with every stored item of the window.
+    by_prefix: dict[str, list[tuple[int, int, str, set[str]]]] = {}
     for pk, source_id, key in [(c.pk, c.source_id, c.title_key) for c in candidates] + [
         (item.pk, item.source_id, item.title_key) for item in items
     ]:
-        by_source.setdefault(source_id, []).append((pk, key, set(key.split())))
+        by_prefix.setdefault(_prefix(key), []).append((pk, source_id, key, set(key.split())))
     changed, lead_of = [], {}
     for item in sorted(items, key=lambda i: i.pk):
         words = set(item.title_key.split())
         best = None
-        for source_id, rows in by_source.items():
-            if source_id == item.source_id:
+        for pk, source_id, key, other in by_prefix.get(_prefix(item.title_key), ()):
+            # Only an earlier item of another outlet can be the same story.
+            if source_id == item.source_id or pk >= item.pk or (best is not None and pk >= best):
                 continue
-            for pk, key, other in rows:
-                if pk < item.pk and (best is None or pk < best) and (key == item.title_key or _similar(words, other)):
-                    best = pk
+            if key == item.title_key or _similar(words, other):
+                best = pk
         if best is not None:
             item.story_lead_id = lead_of.get(best, best)
             lead_of[item.pk] = item.story_lead_id

@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from campaign_site import cache as page_cache
+from campaign_site import menu
 
 logger = logging.getLogger(__name__)
 
@@ -70,4 +71,7 @@ def purge_urls(urls, *, everything: bool = False) -> None:
 
 
 def purge_page(page, *, everything: bool = False) -> None:
-    purge_urls(urls_for_change(page), everything=everything or shows_in_every_page(page))
+    top_level = shows_in_every_page(page)
+    if top_level:
+        transaction.on_commit(menu.forget_menus, robust=True)  # the main menu lists these pages
+    purge_urls(urls_for_change(page), everything=everything or top_level)

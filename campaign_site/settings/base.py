@@ -240,6 +240,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaign_site.uploads.SafeDocumentForm"  # con
 # The admin would otherwise call outside servers from editors' browsers (release check, Gravatar).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's date widgets show and send day-first dates; campaign_site/formats/ makes Django parse
+# them that way in every admin language.
+FORMAT_MODULE_PATH = ["campaign_site.formats"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Site
 
+from campaign_site.menu import menu_entries
 from campaign_site.slots import sidebar_slots as collect_sidebar_slots
 
 register = template.Library()
@@ -12,12 +13,15 @@ register = template.Library()
 def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    root = site.root_page if site else None
-    items = root.get_children().live().in_menu().only("id", "title", "url_path") if root else []
+    items = menu_entries(site) if site else []
     current = context.get("page")
     current_path = getattr(current, "url_path", "") or ""
-    entries = [(item, current_path.startswith(item.url_path)) for item in items]
-    is_home = bool(root and current and current.pk == root.pk)
+    root_path = site.root_page.url_path if site else "/"
+    # Menu links are relative to the site root, as Wagtail's own page URLs are for one site.
+    entries = [
+        ("/" + item["url_path"][len(root_path) :], item, current_path.startswith(item["url_path"])) for item in items
+    ]
+    is_home = bool(site and current and current.pk == site.root_page_id)
     return {"entries": entries, "is_home": is_home}
 
 

@@ -149,6 +149,8 @@ class NewsArticlePage(ReadableMixin, FoldedSearchMixin, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+        # "Newest of this category" (related articles, category listings and feeds).
+        indexes = [models.Index(fields=["category", "-published_at"], name="news_article_category_date")]
 
     def clean(self):
         super().clean()

@@ -24,9 +24,10 @@ def test_home_page_has_landmarks_and_skip_link(client, home):
 def test_text_size_control_is_labelled_buttons(client, home):
     html = client.get("/").content.decode()
     assert 'role="group" aria-label="Cỡ chữ"' in html
-    for label in ("A-", ">A<", "A+"):
-        assert label in html
-    assert 'data-text-size="up"' in html and 'aria-label="Chữ to hơn"' in html
+    # The accessible name starts with the visible letters (WCAG 2.5.3), then says what it does.
+    assert 'data-text-size="down">A-<span class="visually-hidden"> Chữ nhỏ hơn</span></button>' in html
+    assert 'data-text-size="reset">A<span class="visually-hidden"> Cỡ chữ mặc định</span></button>' in html
+    assert 'data-text-size="up">A+<span class="visually-hidden"> Chữ to hơn</span></button>' in html
 
 
 def test_no_third_party_assets(client, home):
@@ -67,3 +68,29 @@ def test_site_identity_in_footer(client, home):
     html = client.get("/").content.decode()
     assert "Ủy ban nhân dân phường Tây Hồ" in html
     assert "mailto:lienhe@tayho.example.vn" in html
+
+
+@pytest.mark.django_db(transaction=False)
+def test_menu_is_cached_and_refreshed_when_a_section_is_published(client, about, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get("/")  # fills the menu cache
+    page = about.get_parent().add_child(instance=StandardPage(title="Liên hệ", slug="lien-he", show_in_menus=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'href="/lien-he/">Liên hệ</a>' in html
+    assert 'href="/gioi-thieu/">Giới thiệu</a>' in html
+
+
+def test_menu_costs_no_query_once_cached(client, about, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from campaign_site.menu import menu_entries
+
+    cache.clear()
+    site = about.get_site()
+    first = menu_entries(site)
+    with django_assert_max_num_queries(0):
+        assert menu_entries(site) == first

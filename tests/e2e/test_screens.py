@@ -1,0 +1,217 @@
+"""The screen player in a real browser: an approved message and an emergency reach it within one
+poll interval, and it keeps playing (and says so discreetly) when the network goes away."""
+
+import re
+import time
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from campaign_site.roles import INFORMATION_OFFICER
+from screens import selectors, services
+from screens.models import DisplayProfile, MessageStatus, ProfileKind, Screen, ScreenMessage, ScreenPlay
+
+from .server import db_access
+from .support import admin_login, e2e_marks
+
+pytestmark = e2e_marks
+
+POLL_INTERVAL = 10  # the shortest a screen may be configured with
+MARGIN_MS = 3_000  # the request, the feed build and one animation frame
+
+
+def make_screen(name, unit, *, led=False):
+    if led:
+        profile, _ = DisplayProfile.objects.get_or_create(
+            name="LED 192×96",
+            defaults={
+                "kind": ProfileKind.LED_TEXT,
+                "width_px": 192,
+                "height_px": 96,
+                "text_lines": 3,
+                "max_title_chars": 30,
+                "max_text_chars": 80,
+            },
+        )
+    else:
+        profile, _ = DisplayProfile.objects.get_or_create(
+            name="TV 1920×1080",
+            defaults={
+                "kind": ProfileKind.TV_LANDSCAPE,
+                "width_px": 1920,
+                "height_px": 1080,
+                "text_lines": 12,
+                "max_title_chars": 120,
+                "max_text_chars": 600,
+            },
+        )
+    screen = Screen.objects.create(
+        name=name,
+        unit=unit,
+        profile=profile,
+        poll_interval=POLL_INTERVAL,
+        show_news=False,
+        show_bulletin=False,
+        show_poll=False,
+        show_clock=False,
+    )
+    screen.token = f"e2e-token-{screen.pk}-0123456789abcdef"
+    services.set_token(screen=screen, token=screen.token)
+    return screen
+
+
+def approved(title, *, unit, duration=10, **fields):
+    now = timezone.now()
+    return ScreenMessage.objects.create(
+        title=title,
+        text=fields.pop("text", ""),
+        target_unit=unit,
+        starts_at=now - timedelta(minutes=1),
+        ends_at=now + timedelta(hours=1),
+        duration_seconds=duration,
+        status=MessageStatus.APPROVED,
+        **fields,
+    )
+
+
+def open_player(page, screen):
+    page.goto(f"/screens/{screen.pk}/play/?token={screen.token}")
+    return page.locator("#player")
+
+
+def one_poll_ms(screen) -> int:
+    """The longest the player may wait before its next poll (interval plus this screen's jitter)."""
+    return selectors.next_poll_seconds(screen) * 1000 + MARGIN_MS
+
+
+def stored_feed_has(page, screen, text: str, *, timeout: int) -> None:
+    """Wait until the player has fetched a feed containing `text` (it keeps the last good feed)."""
+    page.wait_for_function(
+        "([key, text]) => (window.localStorage.getItem(key) || '').includes(text)",
+        arg=[f"screens-feed-{screen.pk}", text],
+        timeout=timeout,
+    )
+
+
+def test_approved_message_reaches_ward_players_within_one_poll(site, ward_editor, approver, new_page):
+    ward_a, ward_b = site.units["ward_a"], site.units["ward_b"]
+    tv, led = make_screen("TV Một cửa", ward_a), make_screen("LED cổng", ward_a, led=True)
+    other_ward_tv = make_screen("TV Ba Đình", ward_b)
+    message = services.save_message(
+        message=ScreenMessage(
+            title="Lịch tiếp dân thứ Bảy",
+            text="Bộ phận Một cửa làm việc sáng thứ Bảy.",
+            target_unit=ward_a,
+            duration_seconds=5,
+        ),
+        user=ward_editor,
+    )
+    assert message.status == MessageStatus.PENDING
+
+    players, feed_polls = {}, {}
+    for screen in (tv, led, other_ward_tv):
+        players[screen.pk] = new_page()
+        feed_polls[screen.pk] = polls = []
+        players[screen.pk].on(
+            "response", lambda r, polls=polls: polls.append(time.monotonic()) if "/feed.json" in r.url else None
+        )
+        open_player(players[screen.pk], screen)
+    for screen in (tv, led):  # nothing approved yet: the players idle
+        expect(players[screen.pk].locator(".player__idle")).to_have_text("Hiện chưa có nội dung để hiển thị.")
+
+    admin = new_page()
+    admin_login(admin, approver.username)
+    admin.goto("/admin/screens/queue/")
+    admin.locator("tr", has_text="Lịch tiếp dân thứ Bảy").get_by_role("button", name="Duyệt").click()
+    expect(admin.get_by_text("Đã duyệt “Lịch tiếp dân thứ Bảy”.")).to_be_visible()
+    approved_at = time.monotonic()
+    with db_access():
+        message.refresh_from_db()
+    assert message.status == MessageStatus.APPROVED and message.reviewed_by == approver
+
+    for screen in (tv, led):
+        stored_feed_has(players[screen.pk], screen, "Lịch tiếp dân thứ Bảy", timeout=one_poll_ms(screen))
+    # The idle player looks again at most 5 s later; then the message is on both panels.
+    expect(players[tv.pk].locator(".player__title")).to_have_text("Lịch tiếp dân thứ Bảy", timeout=6_000)
+    expect(players[tv.pk].locator(".player__text")).to_have_text("Bộ phận Một cửa làm việc sáng thứ Bảy.")
+    expect(players[led.pk].locator(".player__ticker")).to_contain_text("Lịch tiếp dân thứ Bảy", timeout=6_000)
+
+    # Ward B's screen has polled since the approval too, and still shows nothing: it is not for ward B.
+    other = players[other_ward_tv.pk]
+    deadline = approved_at + one_poll_ms(other_ward_tv) / 1000
+    while not any(t > approved_at for t in feed_polls[other_ward_tv.pk]) and time.monotonic() < deadline:
+        other.wait_for_timeout(200)
+    assert any(t > approved_at for t in feed_polls[other_ward_tv.pk]), "ward B's player did not poll"
+    expect(other.locator(".player__idle")).to_be_visible()
+    assert "Lịch tiếp dân" not in other.locator("#player").inner_text()
+
+
+def test_emergency_overrides_the_player_within_one_poll_and_ends(site, make_user, page):
+    officer = make_user(INFORMATION_OFFICER, site.units["city"], username="canbo")
+    screen = make_screen("TV Một cửa", site.units["ward_a"])
+    approved("Giờ làm việc mùa hè", unit=site.units["ward_a"])
+    player = open_player(page, screen)
+    expect(player.locator(".player__title")).to_have_text("Giờ làm việc mùa hè")
+
+    with db_access():
+        emergency = services.send_emergency(
+            user=officer, title="Cảnh báo mưa lớn", text="Tạm dừng tiếp dân từ 14 giờ.", target_unit=site.units["city"]
+        )
+    # An emergency is shown as soon as the feed carrying it arrives, not after the current slide.
+    expect(player).to_have_class(re.compile(r"\bis-emergency\b"), timeout=one_poll_ms(screen))
+    expect(player.locator(".player__title")).to_have_text("Cảnh báo mưa lớn")
+    expect(player.locator(".player__kind")).to_have_text("Khẩn cấp")
+
+    with db_access():
+        services.end_message(message=emergency, user=officer)
+    expect(player).not_to_have_class(re.compile(r"\bis-emergency\b"), timeout=one_poll_ms(screen))
+    expect(player.locator(".player__title")).to_have_text("Giờ làm việc mùa hè")
+
+
+def test_player_keeps_playing_offline_and_reports_plays_when_back(site, context, page):
+    screen = make_screen("TV Một cửa", site.units["ward_a"])
+    approved("Thông báo thứ nhất", unit=site.units["ward_a"], duration=3, priority=60)
+    approved("Thông báo thứ hai", unit=site.units["ward_a"], duration=3, priority=50)
+    player = open_player(page, screen)
+    title = player.locator(".player__title")
+    expect(title).to_have_text("Thông báo thứ nhất")
+    offline_mark = player.locator(".player__offline")
+    expect(offline_mark).to_be_hidden()
+
+    context.set_offline(True)
+    expect(offline_mark).to_be_visible(timeout=one_poll_ms(screen))
+    expect(offline_mark).to_have_text(re.compile(r"^Mất kết nối từ \d\d:\d\d$"))
+    # Still rotating through the last good feed while the network is down.
+    expect(title).to_have_text("Thông báo thứ hai", timeout=5_000)
+    expect(title).to_have_text("Thông báo thứ nhất", timeout=5_000)
+    with db_access():
+        assert not ScreenPlay.objects.filter(screen=screen).exists()
+
+    context.set_offline(False)
+    # The next poll succeeds: the mark goes away and the plays queued offline are reported.
+    with page.expect_response(lambda r: r.url.endswith(f"/screens/{screen.pk}/plays"), timeout=one_poll_ms(screen)):
+        pass
+    expect(offline_mark).to_be_hidden()
+    with db_access():
+        plays = list(ScreenPlay.objects.filter(screen=screen).select_related("message"))
+    assert {play.message.title for play in plays} == {"Thông báo thứ nhất", "Thông báo thứ hai"}
+    assert all(play.duration_seconds >= 2 for play in plays)
+
+
+def test_ward_editor_writes_an_announcement_in_the_admin(site, ward_editor, page):
+    """The admin's own date widgets must round-trip: the form comes pre-filled with the start time."""
+    make_screen("TV Một cửa", site.units["ward_a"])
+    admin_login(page, ward_editor.username)
+    page.goto("/admin/snippets/screens/screenmessage/add/")
+    page.fill("input[name=title]", "Lịch tiếp dân thứ Bảy")
+    page.fill("textarea[name=text]", "Bộ phận Một cửa làm việc sáng thứ Bảy.")
+    page.select_option("select[name=target_unit]", label="Phường Tây Hồ")
+    with page.expect_navigation():
+        page.locator("footer button[type=submit]").first.click()
+    errors = page.locator(".error-message").all_inner_texts()
+    assert not errors, f"the admin refused its own form: {errors}"
+    with db_access():
+        message = ScreenMessage.objects.get(title="Lịch tiếp dân thứ Bảy")
+    assert message.status == MessageStatus.PENDING and message.created_by == ward_editor
+    assert message.target_unit == site.units["ward_a"]
