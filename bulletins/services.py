@@ -373,8 +373,9 @@ def _record_failure(source: FeedSource, error: FetchError, *, now: dt.datetime) 
         delay = backoff_seconds(source.consecutive_failures, retry_after=error.retry_after)
         source.next_attempt_at = now + dt.timedelta(seconds=delay)
     source.lease_expires_at = None
-    source.save(
-        update_fields=[
+    _save_health(
+        source,
+        [
             "last_fetched_at",
             "last_status",
             "last_error",
@@ -382,9 +383,15 @@ def _record_failure(source: FeedSource, error: FetchError, *, now: dt.datetime) 
             "consecutive_failures",
             "next_attempt_at",
             "lease_expires_at",
-        ]
+        ],
     )
     return FetchOutcome(source_id=source.pk, ok=False, status=error.status, message=source.last_error)
+
+
+def _save_health(source: FeedSource, fields: list[str]) -> None:
+    """Write the fetcher's health fields with an UPDATE: no post_save, so no search-index task is
+    queued for fields nobody searches (one per source per round otherwise)."""
+    FeedSource.objects.filter(pk=source.pk).update(**{name: getattr(source, name) for name in fields})
 
 
 def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime) -> FetchOutcome:
@@ -395,8 +402,9 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
         source.last_error = ""
         source.next_attempt_at = now + dt.timedelta(minutes=source.fetch_interval)
         source.lease_expires_at = None
-        source.save(
-            update_fields=[
+        _save_health(
+            source,
+            [
                 "last_fetched_at",
                 "last_success_at",
                 "last_status",
@@ -404,7 +412,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
                 "last_error",
                 "next_attempt_at",
                 "lease_expires_at",
-            ]
+            ],
         )
         return FetchOutcome(source_id=source.pk, ok=True, status=304)
     try:
@@ -425,8 +433,9 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
     source.items_found = ingested.found
     source.next_attempt_at = now + dt.timedelta(minutes=source.fetch_interval)
     source.lease_expires_at = None
-    source.save(
-        update_fields=[
+    _save_health(
+        source,
+        [
             "last_fetched_at",
             "last_success_at",
             "last_status",
@@ -438,7 +447,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
             "items_found",
             "next_attempt_at",
             "lease_expires_at",
-        ]
+        ],
     )
     return FetchOutcome(
         source_id=source.pk, ok=True, status=result.status, created=ingested.created, updated=ingested.updated

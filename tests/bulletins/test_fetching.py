@@ -38,6 +38,28 @@ def test_conditional_get_304_writes_no_items(feed_server, make_source):
     assert set(FeedItem.objects.values_list("title", flat=True)) == {"sửa tay"}
 
 
+def test_health_writes_queue_no_search_index_task(feed_server, make_source):
+    """A round updates every source's health; that must not queue a search-index task per source."""
+    from django_tasks.signals import task_enqueued
+
+    url = feed_server.serve_file("/feed.xml", "good_rss.xml", etag='"v1"')
+    source = make_source(url)
+    services.fetch_source(source)  # first fetch: new items (indexed as they should be)
+    enqueued = []
+
+    def remember(sender, task_result, **kwargs):
+        enqueued.append(task_result.task.name)
+
+    task_enqueued.connect(remember)
+    try:
+        assert services.fetch_source(source).status == 304
+    finally:
+        task_enqueued.disconnect(remember)
+    source.refresh_from_db()
+    assert source.last_status == 304
+    assert "insert_or_update_object_task" not in enqueued
+
+
 def test_user_agent_identifies_the_site(feed_server, make_source):
     source = make_source(feed_server.serve_file("/feed.xml", "good_rss.xml"))
     services.fetch_source(source)
