@@ -12,8 +12,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connections
 
+from tests.wagtail_tree import ensure_wagtail_tree
+
 from .server import SerializedLiveServer
-from .support import CHROMIUM, CHROMIUM_ARGS, ensure_wagtail_tree
+from .support import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

@@ -28,25 +28,6 @@ e2e_marks = [
 ]
 
 
-def ensure_wagtail_tree() -> None:
-    """Put back what Wagtail's migrations create and a transactional test's flush removes: the
-    content types, the default locale, the page tree's root and the root collection."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.sql import emit_post_migrate_signal
-    from wagtail.models import Collection, Locale, Page
-
-    ContentType.objects.clear_cache()  # ids cached before an earlier flush are gone
-    if not ContentType.objects.exists():
-        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        root = Page(title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page))
-        Page.add_root(instance=root)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-
-
 def admin_login(page, username: str, password: str = PASSWORD) -> None:
     """Log in through the Wagtail admin's own form, as an officer would."""
     page.goto("/admin/login/")

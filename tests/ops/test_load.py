@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 from tests.e2e import content
 from tests.e2e.server import SerializedLiveServer, db_access
-from tests.e2e.support import ensure_wagtail_tree
+from tests.wagtail_tree import ensure_wagtail_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
