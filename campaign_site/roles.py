@@ -114,11 +114,17 @@ def ensure_roles(*, root_page: Page | None = None) -> dict[str, Group]:
 
 
 def ensure_workflow(*, root_page: Page, approvers: Group) -> Workflow:
-    task, _ = GroupApprovalTask.objects.get_or_create(name="Lãnh đạo phê duyệt")
+    from campaign_site.models import UnitApprovalTask
+
+    task, _ = UnitApprovalTask.objects.get_or_create(name="Lãnh đạo phê duyệt")
     task.groups.add(approvers)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     # workflow_tasks is a modelcluster relation: create the row directly so it is saved.
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # Sites set up before approvals were scoped by unit had a plain group approval step: retire it.
+    stale = WorkflowTask.objects.filter(workflow=workflow).exclude(task=task)
+    GroupApprovalTask.objects.filter(pk__in=stale.values("task_id")).update(active=False)
+    stale.delete()
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
     return workflow
 

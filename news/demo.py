@@ -178,6 +178,50 @@ def load(*, home, units, stdout=None) -> list[str]:
             story_index.add_child(instance=story)
             story.tags.set(["mô hình điển hình"])
             story.save_revision().publish()
+        pending = _pending_ward_draft(news_index, categories["cai-cach-dia-phuong"], units)
     if stdout:
         stdout.write(f"  news: {created} new articles, {len(STORIES)} model stories")
-    return [f"Tin tức: {news_index.url}  ·  Mô hình: {story_index.url}  ·  Tìm kiếm: /search/?q=cai+cach"]
+    lines = [f"Tin tức: {news_index.url}  ·  Mô hình: {story_index.url}  ·  Tìm kiếm: /search/?q=cai+cach"]
+    if pending:
+        lines.append(f"Chờ duyệt: “{pending.title}” của bientap.tayho, lanhdao.tayho hoặc lanhdao.duyet duyệt")
+    return lines
+
+
+PENDING_SLUG = "ban-nhap-tay-ho-tiep-dan-thu-bay"
+
+
+def _pending_ward_draft(news_index, category, units) -> NewsArticlePage | None:
+    """A Tây Hồ editor's draft waiting in the approval workflow: what a ward approver sees first."""
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.filter(username="bientap.tayho").first()
+    ward = units.get("00103")
+    workflow = news_index.get_workflow()
+    if editor is None or ward is None or workflow is None:
+        return None
+    existing = NewsArticlePage.objects.filter(slug=PENDING_SLUG).first()
+    if existing:
+        return existing
+    draft = NewsArticlePage(
+        title="Phường Tây Hồ mở Bộ phận Một cửa vào sáng thứ Bảy",
+        slug=PENDING_SLUG,
+        lead="Từ tháng 12, người dân Tây Hồ nộp và nhận hồ sơ cả sáng thứ Bảy, không phải xin nghỉ làm.",
+        body=_body(
+            [
+                "Bộ phận Một cửa của phường sẽ làm việc từ 7 giờ 30 đến 11 giờ 30 sáng thứ Bảy hằng tuần.",
+                "Trong buổi sáng này phường ưu tiên các thủ tục hộ tịch, chứng thực và cư trú, là những loại "
+                "hồ sơ người dân đi làm giờ hành chính khó sắp xếp thời gian nộp nhất.",
+            ]
+        ),
+        category=category,
+        author="Trần Minh Đức",
+        published_at=timezone.now(),
+        owner=editor,
+        live=False,
+    )
+    news_index.add_child(instance=draft)
+    draft.units.set([ward])
+    draft.save()
+    draft.save_revision(user=editor)
+    workflow.start(draft, editor)
+    return draft

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, nfc
 from plans import indicator_sources, periods
 from plans.choices import (
@@ -46,7 +47,7 @@ from plans.periods import quarter_bounds
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
-class PlanIndexPage(Page):
+class PlanIndexPage(ScopedPageMixin, Page):
     # Shows counts computed from other content: any publication expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -66,7 +67,7 @@ class PlanIndexPage(Page):
         return context
 
 
-class CampaignPlanPage(RoutablePageMixin, FoldedSearchMixin, Page):
+class CampaignPlanPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
     # Shows counts computed from other content: any publication expires its cached answers.
     page_cache_purge_on_publish = True
 

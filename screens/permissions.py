@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from campaign_site.models import AdministrativeUnit
 from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, user_unit
+from campaign_site.scope import scope_unit
 
 AUTHOR_ROLES = (INFORMATION_OFFICER, WARD_EDITOR, APPROVER)
 
@@ -12,11 +13,6 @@ def _roles(user) -> set[str]:
     if not user or not user.is_authenticated:
         return set()
     return set(user.groups.values_list("name", flat=True))
-
-
-def scope_unit(user) -> AdministrativeUnit | None:
-    """The unit a user works within; None means city-wide (superusers, staff without a unit)."""
-    return None if user.is_superuser else user_unit(user)
 
 
 def within_scope(user, unit: AdministrativeUnit | None) -> bool:

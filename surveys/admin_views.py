@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaign_site.roles import WARD_EDITOR, has_role, user_unit
+from campaign_site.scope import EVERYWHERE, NOWHERE, content_scope
 from surveys import exports, selectors
 from surveys.models import Ballot, Kiosk, Poll
 from surveys.services import issue_kiosk_token, moderate_comment, revoke_kiosk
@@ -21,10 +21,11 @@ def _require(user, perm: str) -> None:
 
 
 def _export_scope(user):
-    """Ward editors export only their own unit's ballots; city staff export everything."""
-    if has_role(user, WARD_EDITOR) and not user.is_superuser:
-        return user_unit(user)
-    return None
+    """Staff of a ward (editors, approvers) export only their own unit's ballots; city staff everything."""
+    scope = content_scope(user)
+    if scope == NOWHERE:
+        raise PermissionDenied
+    return None if scope == EVERYWHERE else scope
 
 
 @require_GET

@@ -29,7 +29,13 @@ ROLES = ("anonymous", "citizen", "ward_editor_a", "approver_city", "approver_a",
 MATRIX = {
     #                                                           anon  citizen  edA  apCity  apA  officer  tokenA
     "admin: open the admin":                                   (N,    N,       Y,   Y,      Y,   Y,       N),
-    "pages: publish a draft article":                          (N,    N,       N,   Y,      Y,   Y,       N),
+    "pages: publish a city-wide draft article":                (N,    N,       N,   Y,      N,   Y,       N),
+    "pages: publish a ward A draft article":                   (N,    N,       N,   Y,      Y,   Y,       N),
+    "pages: open a ward A article in the editor":              (N,    N,       Y,   Y,      Y,   Y,       N),
+    "pages: open a ward B article in the editor":              (N,    N,       N,   Y,      N,   Y,       N),
+    "pages: open a city-wide article in the editor":           (N,    N,       N,   Y,      N,   Y,       N),
+    "pages: write a new article about ward A":                 (N,    N,       Y,   Y,      Y,   Y,       N),
+    "pages: write a new article about ward B":                 (N,    N,       N,   Y,      N,   Y,       N),
     "screens: write a message for ward A":                     (N,    N,       Y,   Y,      Y,   Y,       N),
     "screens: write a message for ward B":                     (N,    N,       N,   Y,      N,   Y,       N),
     "screens: approve a ward A message":                       (N,    N,       N,   Y,      Y,   N,       N),
@@ -40,7 +46,7 @@ MATRIX = {
     "screens: read screen B's feed (another screen's token)":  (N,    N,       N,   N,      N,   N,       N),
     "surveys: export ballots as CSV":                          (N,    N,       Y,   Y,      Y,   Y,       N),
     "surveys: export ballots as XLSX":                         (N,    N,       Y,   Y,      Y,   Y,       N),
-    "surveys: the export includes ward B's ballots":           (N,    N,       N,   Y,      Y,   Y,       N),
+    "surveys: the export includes ward B's ballots":           (N,    N,       N,   Y,      N,   Y,       N),
     "surveys: officers-only results page":                     (N,    N,       Y,   Y,      Y,   Y,       N),
     "surveys: officers-only results JSON":                     (N,    N,       Y,   Y,      Y,   Y,       N),
     "plans: progress dashboard":                               (N,    N,       N,   Y,      Y,   Y,       N),
@@ -117,15 +123,24 @@ class World:
         index.save_revision().publish()
         return index
 
-    def article(self, *, live: bool):
-        from news.models import Category, NewsArticlePage
+    @cached_property
+    def category(self):
+        from news.models import Category
 
-        category, _ = Category.objects.get_or_create(slug="cai-cach", defaults={"name": "Cải cách"})
+        return Category.objects.get_or_create(slug="cai-cach", defaults={"name": "Cải cách"})[0]
+
+    def article(self, *, live: bool, ward: str | None = None):
+        """An article about ward `ward` ("a", "b"), or about the whole city."""
+        from news.models import NewsArticlePage
+
         page = NewsArticlePage(
-            title="Một cửa điện tử", slug=f"mot-cua-{live}", lead="Hồ sơ trực tuyến tăng.", category=category,
-            body=[("paragraph", RichText("<p>Nội dung.</p>"))], live=False,
+            title="Một cửa điện tử", slug=f"mot-cua-{live}-{ward}", lead="Hồ sơ trực tuyến tăng.",
+            category=self.category, body=[("paragraph", RichText("<p>Nội dung.</p>"))], live=False,
         )  # fmt: skip
         self.news_index.add_child(instance=page)
+        if ward:
+            page.units.set([self.units[f"ward_{ward}"]])
+            page.save()
         revision = page.save_revision()
         if live:
             revision.publish()
@@ -200,13 +215,44 @@ def open_admin(client, world):
     return False
 
 
-def publish_draft_article(client, world):
-    page = world.article(live=False)
+def _publish_draft_article(client, world, ward: str | None) -> bool:
+    page = world.article(live=False, ward=ward)
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={page.pk}"
     response = client.post(url, {"include_descendants": ""})
     assert response.status_code < 500
     page.refresh_from_db()
     return page.live
+
+
+def _open_in_editor(client, world, ward: str | None) -> bool:
+    page = world.article(live=False, ward=ward)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    if ok(response):
+        assert b'name="title"' in response.content
+        return True
+    assert refused(response)
+    return False
+
+
+def _write_article(client, world, ward: str) -> bool:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    from news.models import NewsArticlePage
+
+    slug = f"bai-moi-{ward}"
+    data = nested_form_data({
+        "title": "Bài mới về một cửa", "slug": slug, "lead": "Tóm tắt.", "lead_image": "", "lead_image_alt": "",
+        "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]), "category": world.category.pk,
+        "tags": "", "author": "", "source_name": "", "source_url": "", "published_at": "2026-11-02 08:00",
+        "plan_task": "", "comments": inline_formset([]), "seo_title": "", "search_description": "",
+    })  # fmt: skip
+    data["units"] = [world.units[f"ward_{ward}"].pk]
+    url = reverse("wagtailadmin_pages:add", args=("news", "newsarticlepage", world.news_index.pk))
+    response = client.post(url, {**data, "action-submit": "1"})
+    assert response.status_code < 500
+    created = NewsArticlePage.objects.filter(slug=slug).first()
+    assert created is None or list(created.units.all()) == [world.units[f"ward_{ward}"]]
+    return created is not None
 
 
 def _message_form(world, ward: str, *, kind: str = "announcement") -> dict:
@@ -335,7 +381,13 @@ def vote_twice(client, world):
 
 ACTIONS = {
     "admin: open the admin": open_admin,
-    "pages: publish a draft article": publish_draft_article,
+    "pages: publish a city-wide draft article": lambda c, w: _publish_draft_article(c, w, None),
+    "pages: publish a ward A draft article": lambda c, w: _publish_draft_article(c, w, "a"),
+    "pages: open a ward A article in the editor": lambda c, w: _open_in_editor(c, w, "a"),
+    "pages: open a ward B article in the editor": lambda c, w: _open_in_editor(c, w, "b"),
+    "pages: open a city-wide article in the editor": lambda c, w: _open_in_editor(c, w, None),
+    "pages: write a new article about ward A": lambda c, w: _write_article(c, w, "a"),
+    "pages: write a new article about ward B": lambda c, w: _write_article(c, w, "b"),
     "screens: write a message for ward A": lambda c, w: _write_message(c, w, "a"),
     "screens: write a message for ward B": lambda c, w: _write_message(c, w, "b"),
     "screens: approve a ward A message": lambda c, w: _approve(c, w, "a"),

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, format_date, format_day_month, nfc
 from plans.links import plan_task_field, validate_task_link
 
@@ -26,7 +27,7 @@ def bulletin_title(day: dt.date) -> str:
     return f"Bản tin Cải cách hành chính ngày {format_date(day)}"
 
 
-class BulletinIndexPage(RoutablePageMixin, Page):
+class BulletinIndexPage(ScopedPageMixin, RoutablePageMixin, Page):
     # Lists or counts other pages: any publication anywhere expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -86,7 +87,7 @@ class BulletinIndexPage(RoutablePageMixin, Page):
         return BulletinAtomFeed(self)(request)
 
 
-class BulletinPage(FoldedSearchMixin, RoutablePageMixin, Page):
+class BulletinPage(ScopedPageMixin, FoldedSearchMixin, RoutablePageMixin, Page):
     date = models.DateField(
         _("date"),
         unique=True,

@@ -3,6 +3,7 @@ from .pages import GlossaryPage, HomePage, StandardPage
 from .profiles import OfficerProfile
 from .site_settings import SiteIdentity
 from .units import AdministrativeUnit
+from .workflow import UnitApprovalTask
 
 __all__ = [
     "Abbreviation",
@@ -12,4 +13,5 @@ __all__ = [
     "OfficerProfile",
     "SiteIdentity",
     "StandardPage",
+    "UnitApprovalTask",
 ]

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.slots import home_slots
 from campaign_site.text import fold
 
@@ -31,7 +32,7 @@ class FoldedSearchMixin:
         return fold(" ".join(parts))
 
 
-class HomePage(FoldedSearchMixin, Page):
+class HomePage(ScopedPageMixin, FoldedSearchMixin, Page):
     # Lists or counts other pages: any publication anywhere expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -52,7 +53,7 @@ class HomePage(FoldedSearchMixin, Page):
         return context
 
 
-class StandardPage(FoldedSearchMixin, Page):
+class StandardPage(ScopedPageMixin, FoldedSearchMixin, Page):
     """A plain page (introduction, contact, how-to) written in blocks."""
 
     lead = models.TextField(_("lead"), blank=True)
@@ -77,7 +78,7 @@ class StandardPage(FoldedSearchMixin, Page):
         verbose_name = _("standard page")
 
 
-class GlossaryPage(Page):
+class GlossaryPage(ScopedPageMixin, Page):
     """The public "Từ viết tắt" page: the whole abbreviation glossary, A to Z."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -16,12 +16,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.page_scope import ScopedPageForm, ScopedPageMixin
 from plans.links import plan_task_field, validate_task_link
 
 from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_field, published_at_field
 
 
-class NewsIndexPage(RoutablePageMixin, FoldedSearchMixin, Page):
+class NewsIndexPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
     """Lists its articles, filterable by category, tag and unit, with an archive by date:
     /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ and a date picker (/theo-ngay/?date=YYYY-MM-DD)."""
 
@@ -97,7 +98,10 @@ class NewsArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsArticlePage(ReadableMixin, FoldedSearchMixin, Page):
+class NewsArticlePage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
+    unit_scope_field = "units"
+    base_form_class = ScopedPageForm
+
     lead = models.TextField(_("lead"), help_text=_("One or two sentences that sum up the article (sapo)."))
     lead_image = lead_image_field()
     lead_image_alt = lead_image_alt_field()

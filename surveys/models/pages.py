@@ -11,11 +11,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, nfc
 from surveys.models.polls import ResultsVisibility
 
 
-class PollPage(FoldedSearchMixin, Page):
+class PollPage(ScopedPageMixin, FoldedSearchMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     poll = models.ForeignKey(
         "surveys.Poll", verbose_name=_("poll"), on_delete=models.PROTECT, related_name="+", null=True
@@ -60,7 +61,7 @@ LIKERT_LABELS = {
 }
 
 
-class SurveyPage(FoldedSearchMixin, Page):
+class SurveyPage(ScopedPageMixin, FoldedSearchMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     unit = models.ForeignKey(
         "campaign_site.AdministrativeUnit",

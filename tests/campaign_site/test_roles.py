@@ -26,10 +26,12 @@ def test_ensure_roles_is_idempotent(home):
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
 
 
-def test_ward_editor_cannot_publish_but_can_submit(ward_editor, home):
+def test_ward_editor_cannot_touch_city_pages(ward_editor, home):
+    """The home page belongs to the whole city: a ward editor may neither edit it nor add under it
+    (ward pages are added under the news and story indexes: tests/news/test_ward_scope.py)."""
     perms = home.permissions_for_user(ward_editor)
-    assert perms.can_add_subpage()
-    assert perms.can_edit()
+    assert not perms.can_add_subpage()
+    assert not perms.can_edit()
     assert not perms.can_publish()
     assert home.get_workflow().name == WORKFLOW_NAME
 

@@ -64,6 +64,7 @@ def make_article(news_index, categories):
         (parent or news_index).add_child(instance=article)
         article.units.set(list(units))
         article.tags.set(list(tags))
+        article.save()  # writes the relations, as the admin does for a draft
         revision = article.save_revision()
         if live:
             revision.publish()

@@ -26,8 +26,12 @@ def _article_form(category, **overrides):
         "seo_title": "",
         "search_description": "",
     }
+    units = overrides.pop("units", None)
     data.update(overrides)
-    return nested_form_data(data)
+    form = nested_form_data(data)
+    if units is not None:  # a multiple choice, not a formset: nested_form_data would number it
+        form["units"] = units
+    return form
 
 
 def test_ward_editor_cannot_publish_directly(client, ward_editor, news_index, categories, units):

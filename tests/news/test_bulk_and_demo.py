@@ -59,3 +59,25 @@ def test_demo_loads_idempotently(client, db):
     home_html = client.get("/").content.decode()
     assert "Tin cải cách mới nhất" in home_html and "Mô hình điển hình" in home_html
     assert "87,05%" in client.get(tay_ho.url).content.decode()
+
+
+def test_demo_has_a_ward_draft_waiting_for_the_wards_approver(db):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import TaskState
+
+    from campaign_site import demo as site_demo
+    from news import demo
+
+    home, units = site_demo.load()
+    lines = demo.load(home=home, units=units, stdout=StringIO())
+    demo.load(home=home, units=units, stdout=StringIO())
+    draft = NewsArticlePage.objects.get(slug=demo.PENDING_SLUG)  # once, however often the demo runs
+    assert not draft.live and draft.workflow_in_progress
+    assert list(draft.units.all()) == [units["00103"]]
+    assert any("Chờ duyệt" in line for line in lines)
+    users = {u.username: u for u in get_user_model().objects.all()}
+    for name in ("lanhdao.tayho", "lanhdao.duyet"):
+        reviewable = TaskState.objects.reviewable_by(users[name]).values_list("workflow_state__object_id", flat=True)
+        assert str(draft.pk) in set(reviewable), name
+    assert draft.permissions_for_user(users["bientap.tayho"]).can_edit()
+    assert not draft.permissions_for_user(users["bientap.badinh"]).can_edit()
