@@ -1,5 +1,10 @@
 """Our own HTTP client for feeds: streamed, capped, timed out, redirects checked hop by hop,
-conditional GET, and a guard against fetching private addresses (SSRF)."""
+conditional GET, and a guard against fetching private addresses (SSRF).
+
+The guard works twice: `check_url` refuses a host whose name resolves to a private address before
+any connection, and the session's connections check the address they actually connected to, so a
+name that resolves to a public address first and a private one a moment later (DNS rebinding) is
+refused too, before a byte of the request is sent."""
 
 from __future__ import annotations
 
@@ -12,6 +17,9 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.utils.translation import gettext as _
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from . import conf
 
@@ -104,6 +112,73 @@ def check_url(url: str) -> None:
             )
 
 
+class ForbiddenAddress(OSError):
+    """The connection reached a private or reserved address."""
+
+
+def _check_peer(sock: socket.socket) -> None:
+    if conf.allow_private_addresses():
+        return
+    address = sock.getpeername()[0]
+    if _forbidden_address(address):
+        sock.close()
+        raise ForbiddenAddress(address)
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock)
+        return sock
+
+
+class _GuardedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock)  # before the TLS handshake and the request
+        return sock
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class GuardedAdapter(HTTPAdapter):
+    """requests' adapter with connections that refuse private peers (direct connections; through a
+    configured proxy only `check_url` applies)."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+
+
+def guarded_session(*, pool_size: int = 10) -> requests.Session:
+    session = requests.Session()
+    adapter = GuardedAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _forbidden_in(error: BaseException) -> ForbiddenAddress | None:
+    """The ForbiddenAddress that urllib3 and requests wrapped (in causes, contexts, args, reasons)."""
+    pending, seen = [error], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ForbiddenAddress):
+            return current
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        pending.extend(item for item in linked if isinstance(item, BaseException))
+    return None
+
+
 def _read_capped(response: requests.Response, limit: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -125,7 +200,7 @@ def _read_capped(response: requests.Response, limit: int, deadline: float) -> by
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "", session: requests.Session | None = None) -> FetchResult:
     """GET a feed. Returns a 200 result with the body, or a 304 result; raises FetchError otherwise."""
-    session = session or requests.Session()
+    session = session or guarded_session()
     headers = {
         "User-Agent": conf.user_agent(),
         "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
@@ -150,6 +225,11 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", session: request
         except requests.exceptions.SSLError as error:
             raise FetchError(_("The secure (HTTPS) connection failed: %(error)s") % {"error": error}) from error
         except requests.exceptions.RequestException as error:
+            if _forbidden_in(error):
+                raise FetchError(
+                    _("The host %(host)s points to a private or reserved address; it is not fetched.")
+                    % {"host": urlsplit(current).hostname}
+                ) from error
             raise FetchError(_("The server could not be reached: %(error)s") % {"error": error}) from error
         with response:
             status = response.status_code

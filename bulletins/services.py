@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from campaign_site.text import clean_line
 
 from . import conf
-from .fetching import FetchError, FetchResult, fetch
+from .fetching import FetchError, FetchResult, fetch, guarded_session
 from .models import (
     BulletinIndexPage,
     BulletinItem,
@@ -479,10 +479,7 @@ def fetch_due_sources(*, limit: int | None = None) -> list[FetchOutcome]:
         return []
     outcomes = []
     workers = min(conf.fetch_workers(), len(sources))
-    with requests.Session() as session:
-        adapter = requests.adapters.HTTPAdapter(pool_connections=workers, pool_maxsize=workers)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+    with guarded_session(pool_size=workers) as session:
         if workers == 1:
             downloads = (_download(source, session) for source in sources)
         else:

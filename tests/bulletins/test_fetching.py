@@ -136,6 +136,30 @@ def test_every_redirect_hop_is_checked(feed_server, make_source, monkeypatch):
     assert [path for path, _h in feed_server.requests] == ["/hop.xml"]
 
 
+@override_settings(FEEDS_ALLOW_PRIVATE_ADDRESSES=False)
+def test_dns_rebinding_is_refused_at_connect_time(feed_server, make_source, monkeypatch):
+    """The name resolves to a public address when checked, then to loopback when connecting."""
+    import socket
+
+    url = feed_server.serve_file("/feed.xml", "good_rss.xml")
+    port = int(url.split(":")[2].split("/")[0])
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])
+
+    def rebinding(host, *args, **kwargs):
+        if host != "rebind.example":
+            return real_getaddrinfo(host, *args, **kwargs)
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    source = make_source(f"http://rebind.example:{port}/feed.xml")
+    assert not services.fetch_source(source).ok
+    source.refresh_from_db()
+    assert "rebind.example" in source.last_error and source.consecutive_failures == 1
+    assert feed_server.requests == []  # not one byte of the request reached the private address
+
+
 def test_backoff_is_exponential_and_capped(settings):
     settings.FEEDS_BACKOFF_BASE = 300
     settings.FEEDS_BACKOFF_MAX = 3600
