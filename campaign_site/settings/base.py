@@ -246,7 +246,9 @@ FORMAT_MODULE_PATH = ["campaign_site.formats"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: Wagtail's responsive wrapper is an inline style="padding-bottom: …", which the public CSP
+# refuses; iframes in content get their 16:9 shape from the stylesheet instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # --- Page cache (campaign_site/cache.py) -------------------------------------------------------
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
@@ -294,7 +296,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],  # style="" attributes (progress bars); scripts stay strict
+        "style-src": [SELF],  # no style="" either: charts and bars are SVG attributes and classes
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "media-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
@@ -315,6 +317,7 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail and Django admins (ADMIN_PATH_PREFIXES) use inline scripts and frame their previews.
 ADMIN_CSP_REPLACE = {
     "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
     "frame-ancestors": [SELF],
 }

@@ -61,6 +61,7 @@ def test_public_page_csp_allows_no_inline_script(client, page):
     assert policy["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in policy["script-src"]
     assert "'unsafe-eval'" not in policy["script-src"]
+    assert policy["style-src"] == ["'self'"]  # no inline styles either
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
@@ -72,6 +73,8 @@ def test_public_pages_have_no_inline_scripts_or_event_handlers(client, page):
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in tag or 'type="application/json"' in tag, tag
     assert not re.search(r"\son[a-z]+\s*=", html)
+    assert not re.search(r"\sstyle\s*=", html)
+    assert "<style" not in html
 
 
 def test_nosniff_referrer_and_permissions_policy(client, page):
@@ -85,6 +88,7 @@ def test_admin_gets_a_relaxed_policy_scoped_to_admin(client, db):
     response = client.get("/admin/login/")
     policy = csp(response)
     assert "'unsafe-inline'" in policy["script-src"]
+    assert "'unsafe-inline'" in policy["style-src"]  # Wagtail's admin styles inline
     assert policy["frame-ancestors"] == ["'self'"]  # the editor frames its own preview
 
 
