@@ -143,30 +143,32 @@ def _group_stories(items: list[FeedItem]) -> None:
     days = [item.day for item in items]
     keys = {item.title_key for item in items}
     prefixes = {_prefix(key) for key in keys}
+    sources = {item.source_id for item in items}
     candidates = (
         FeedItem.objects.filter(day__gte=min(days) - window, day__lte=max(days) + window, story_lead__isnull=True)
         .exclude(pk__in=[item.pk for item in items])
         .filter(Q(title_key__in=keys) | _prefix_filter(prefixes))
-        .only("pk", "title_key", "source_id")
+        .values_list("pk", "source_id", "title_key")  # tuples: thousands of rows, no model instances
     )
+    if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
+        candidates = candidates.exclude(source_id__in=sources)
     # Titles are grouped only when they start with the same three words (that is what the query
     # fetched), so bucket the pool by that prefix: each item is compared with its own bucket only,
-    # not with every stored item of the window.
+    # oldest first, and the first match (the story's lead) ends the search.
     by_prefix: dict[str, list[tuple[int, int, str, set[str]]]] = {}
-    for pk, source_id, key in [(c.pk, c.source_id, c.title_key) for c in candidates] + [
-        (item.pk, item.source_id, item.title_key) for item in items
-    ]:
+    for pk, source_id, key in [*candidates, *((item.pk, item.source_id, item.title_key) for item in items)]:
         by_prefix.setdefault(_prefix(key), []).append((pk, source_id, key, set(key.split())))
+    for bucket in by_prefix.values():
+        bucket.sort()
     changed, lead_of = [], {}
     for item in sorted(items, key=lambda i: i.pk):
-        words = set(item.title_key.split())
-        best = None
+        words, best = set(item.title_key.split()), None
         for pk, source_id, key, other in by_prefix.get(_prefix(item.title_key), ()):
-            # Only an earlier item of another outlet can be the same story.
-            if source_id == item.source_id or pk >= item.pk or (best is not None and pk >= best):
-                continue
-            if key == item.title_key or _similar(words, other):
+            if pk >= item.pk:
+                break  # only an earlier item can be the same story
+            if source_id != item.source_id and (key == item.title_key or _similar(words, other)):
                 best = pk
+                break
         if best is not None:
             item.story_lead_id = lead_of.get(best, best)
             lead_of[item.pk] = item.story_lead_id
@@ -188,9 +190,11 @@ def _prefix_filter(prefixes: set[str]) -> Q:
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
-    if not a or not b:
+    """Jaccard similarity of the word sets ≥ 0.8 (which needs their sizes within 4:5 of each other)."""
+    small, large = sorted((len(a), len(b)))
+    if not small or small * 5 < large * 4:
         return False
-    return len(a & b) / len(a | b) >= 0.8
+    return len(a & b) * 5 >= len(a | b) * 4
 
 
 def ingest_entries(source: FeedSource, entries: list[Entry]) -> IngestResult:
