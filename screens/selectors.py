@@ -1,7 +1,8 @@
 """Reads: the feed a screen pulls (built once, cached, versioned), counts, reports.
 
 The feed is cached per screen under a global generation number that every change to a screen or
-a message bumps, so the hot path (a poll answered 304) is two cache reads and no database query.
+a message bumps, so the hot path (a poll answered 304) reads the cache only, never the database:
+`poll_state` (used by screens.middleware) is two round trips of small entries.
 Automatic content (news, bulletin, poll) is re-read when the cached feed expires
 (SCREENS_FEED_CACHE_SECONDS) or earlier when a message starts or ends.
 """
@@ -52,6 +53,10 @@ def _auth_key(screen_id: int, gen: int) -> str:
 
 def _feed_key(screen_id: int, gen: int) -> str:
     return f"screens:feed:{screen_id}:{gen}"
+
+
+def _etag_key(screen_id: int, gen: int) -> str:
+    return f"screens:etag:{screen_id}:{gen}"
 
 
 def _last_key(screen_id: int) -> str:
@@ -199,8 +204,37 @@ def cached_feed(screen_id: int, *, base_url: str, gen: int | None = None) -> Fee
     payload, valid_until = build_feed_payload(screen, now=now, base_url=base_url)
     feed = _versioned(screen_id, payload, now=now)
     ttl = max(1, min(conf.feed_cache_seconds(), int((valid_until - now).total_seconds()) + 1))
+    # The ETag alone, for the 304 fast path (poll_state); written first with the same lifetime, so it
+    # never outlives the feed it names.
+    cache.set(_etag_key(screen_id, gen), feed.etag, ttl)
     cache.set(key, (feed.etag, feed.body, feed.version), ttl)
     return feed
+
+
+@dataclass(frozen=True)
+class PollState:
+    auth: ScreenAuth
+    etag: str
+    heartbeat_throttled: bool  # a feed poll's heartbeat was written recently: this one writes nothing
+
+
+def poll_state(screen_id: int) -> PollState | None:
+    """What answering a conditional feed poll needs, from the cache only (never the database):
+    the screen's token data and its current feed's ETag under the current generation, and whether
+    its feed heartbeat is throttled. None when anything is missing; the caller then takes the full
+    path, which fills the cache."""
+    from screens.services import heartbeat_key
+
+    first = cache.get_many([GENERATION_KEY, heartbeat_key(screen_id, "feed")])
+    gen = first.get(GENERATION_KEY)
+    if gen is None:
+        return None
+    auth_key, etag_key = _auth_key(screen_id, gen), _etag_key(screen_id, gen)
+    second = cache.get_many([auth_key, etag_key])
+    auth, etag = second.get(auth_key), second.get(etag_key)
+    if not auth or not etag:  # () is a cached "no such screen"
+        return None
+    return PollState(ScreenAuth(screen_id, *auth), etag, heartbeat_key(screen_id, "feed") in first)
 
 
 def _versioned(screen_id: int, payload: dict, *, now: datetime) -> Feed:

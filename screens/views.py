@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from campaign_site.text import WEEKDAYS
 from screens import permissions, selectors, services
 from screens.auth import AuthResult, authenticate
+from screens.conditional import etag_matches, feed_headers, not_modified
 from screens.feeds import ScreenRssFeed
 from screens.frames import render_frame
 from screens.models import Screen
@@ -53,14 +54,6 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _etag_matches(request, etag: str) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    if not header:
-        return False
-    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return "*" in tags or etag in tags
-
-
 def _heartbeat(request, result: AuthResult, **extra) -> None:
     if result.screen is not None:
         services.record_heartbeat(
@@ -82,10 +75,9 @@ def feed_json(request, screen_id: int):
         raise Http404
     if not preview:
         _heartbeat(request, result, player_version=request.headers.get(PLAYER_VERSION_HEADER, ""))
-    headers = {"ETag": feed.etag, "Cache-Control": "private, no-cache"}
-    if _etag_matches(request, feed.etag):
-        return HttpResponse(status=304, headers=headers)
-    return HttpResponse(feed.body, content_type="application/json; charset=utf-8", headers=headers)
+    if etag_matches(request, feed.etag):
+        return not_modified(feed.etag)
+    return HttpResponse(feed.body, content_type="application/json; charset=utf-8", headers=feed_headers(feed.etag))
 
 
 @require_GET

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "campaign_site.middleware.SecurityHeadersMiddleware",
+    # Screen feed polls answered 304 from the cache, before sessions, auth and URL routing.
+    "screens.middleware.FeedNotModifiedMiddleware",
     "campaign_site.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
