@@ -8,4 +8,6 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import fragments, signals  # noqa: F401 - signals connects the receivers
+
+        fragments.connect()

@@ -23,6 +23,7 @@ from wagtail.search.backends import get_search_backend
 
 from campaign_site.models import AdministrativeUnit
 
+from .fragments import forget_rendered_fragments
 from .models import Category, NewsArticlePage, NewsIndexPage
 from .selectors import forget_listing_counts
 
@@ -121,6 +122,7 @@ def create_bulk_articles(
                 get_search_backend().add_bulk(NewsArticlePage, objects)
         created += size
         forget_listing_counts()
+        forget_rendered_fragments()  # new neighbours and related articles
         if progress:
             progress(created)
     return created

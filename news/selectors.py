@@ -165,6 +165,31 @@ def rating_summary(page_id: int) -> dict:
     return Rating.objects.filter(page_id=page_id).aggregate(count=Count("id"), average=Avg("stars"))
 
 
+RATING_KEY = "news:rating:{page_id}"
+RATING_SECONDS = 60 * 60
+
+
+def cached_rating_summary(page_id: int) -> dict:
+    """rating_summary() through the cache; `refresh_rating_summary` rewrites it after each new rating.
+    `add`, not `set`: a summary read before a rating was committed never replaces the fresh one."""
+    key = RATING_KEY.format(page_id=page_id)
+    summary = cache.get(key)
+    if summary is None:
+        summary = rating_summary(page_id)
+        cache.add(key, summary, RATING_SECONDS)
+    return summary
+
+
+def forget_rating_summary(page_id: int) -> None:
+    cache.delete(RATING_KEY.format(page_id=page_id))
+
+
+def refresh_rating_summary(page_id: int) -> dict:
+    summary = rating_summary(page_id)
+    cache.set(RATING_KEY.format(page_id=page_id), summary, RATING_SECONDS)
+    return summary
+
+
 def live_stories() -> QuerySet[ModelStoryPage]:
     return ModelStoryPage.objects.live().public()
 

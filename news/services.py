@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -59,9 +60,12 @@ def rate_article(*, page_id: int, stars, voter_key: str) -> RatingResult:
                 rating = Rating.objects.create(page=page, stars=stars, voter_hash=voter_hash(voter_key))
         except IntegrityError as error:
             raise RatingRefused(_("You have already rated this article. Thank you!"), 409) from error
-        from .selectors import rating_summary
+        from .selectors import forget_rating_summary, rating_summary, refresh_rating_summary
 
         summary = rating_summary(page.pk)
+        forget_rating_summary(page.pk)
+        # Once the rating is committed: a page rendered meanwhile may have cached the old summary.
+        transaction.on_commit(partial(refresh_rating_summary, page.pk), robust=True)
     return RatingResult(rating=rating, count=summary["count"], average=summary["average"])
 
 

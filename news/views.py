@@ -15,7 +15,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 from campaign_site.models import AdministrativeUnit
 from campaign_site.text import format_number
 
-from . import conf, selectors
+from . import conf, fragments, selectors
 from .models import NewsArticlePage
 from .qr import qr_svg
 from .services import RatingRefused, rate_article
@@ -58,24 +58,83 @@ def _reading_context(request, page) -> dict:
     }
 
 
+class _ArticleParts:
+    """What the article template shows beside the page's own fields, each read on first use only:
+    when the cached fragments (news/fragments.py) are found, none of it is computed."""
+
+    fragment_seconds = fragments.FRAGMENT_SECONDS
+
+    def __init__(self, request, page: NewsArticlePage):
+        self.request = request
+        self.page = page
+
+    @cached_property
+    def fragment_key(self) -> str:
+        return fragments.fragment_key(self.request, self.page)
+
+    @cached_property
+    def details(self) -> dict:
+        return selectors.article_for_page(self.page)
+
+    @cached_property
+    def reading(self) -> dict:
+        return _reading_context(self.request, self.page)
+
+    @cached_property
+    def neighbours(self):
+        return selectors.neighbours(self.page)
+
+    @cached_property
+    def related(self) -> list:
+        return selectors.related_articles(self.page, tag_ids=[tag.pk for tag in self.details["tags"]])
+
+    @cached_property
+    def og_image_url(self) -> str | None:
+        page = self.page
+        if page.lead_image_id and page.lead_image:
+            return self.request.build_absolute_uri(page.lead_image.get_rendition("fill-1200x630").url)
+        return None
+
+    @cached_property
+    def json_ld_text(self) -> str:
+        return json_ld(
+            _article_json_ld(
+                self.request,
+                self.page,
+                {
+                    "canonical_url": self.reading["canonical_url"],
+                    "category": self.details["category"],
+                    "og_image_url": self.og_image_url,
+                },
+            )
+        )
+
+
+def _lazy(compute):
+    """A context value computed when the template (or a test) first uses it."""
+    return SimpleLazyObject(compute)
+
+
 def article_context(request, page: NewsArticlePage) -> dict:
-    details = selectors.article_for_page(page)
-    newer, older = selectors.neighbours(page)
-    context = {
-        **details,
-        **_reading_context(request, page),
-        "newer": newer,
-        "older": older,
-        "related": selectors.related_articles(page, tag_ids=[tag.pk for tag in details["tags"]]),
-        "rating": selectors.rating_summary(page.pk),
+    parts = _ArticleParts(request, page)
+    return {
+        "article_parts": parts,
+        "category": _lazy(lambda: parts.details["category"]),
+        "tags": _lazy(lambda: parts.details["tags"]),
+        "units": _lazy(lambda: parts.details["units"]),
+        "canonical_url": _lazy(lambda: parts.reading["canonical_url"]),
+        "qr_svg": _lazy(lambda: parts.reading["qr_svg"]),
+        "share": _lazy(lambda: parts.reading["share"]),
+        "newer": _lazy(lambda: parts.neighbours[0]),
+        "older": _lazy(lambda: parts.neighbours[1]),
+        "related": _lazy(lambda: parts.related),
+        "og_image_url": _lazy(lambda: parts.og_image_url),
+        "json_ld_text": _lazy(lambda: parts.json_ld_text),
+        "rating": selectors.cached_rating_summary(page.pk),
         "rating_url": reverse("news:rate", args=[page.pk]),
+        # Routing leaves the parent on the page (no query); the date picker needs it on every render.
         "index_page": page.get_parent().specific_deferred if page.depth > 1 else None,
     }
-    if page.lead_image_id and page.lead_image:
-        rendition = page.lead_image.get_rendition("fill-1200x630")
-        context["og_image_url"] = request.build_absolute_uri(rendition.url)
-    context["json_ld_text"] = json_ld(_article_json_ld(request, page, context))
-    return context
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

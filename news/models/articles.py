@@ -72,6 +72,24 @@ class NewsIndexPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page)
             return self.render_listing(request, status=400, date_error=True)
         return redirect(self.archive_url(day.year, day.month, day.day))
 
+    def route(self, request, path_components):
+        """As Wagtail routes (the archive and date-picker routes first, then a child page by slug), but
+        an article child is loaded as a NewsArticlePage in one query instead of a Page then its
+        specific row."""
+        if path_components and not (self.live and self._is_subpage_route(path_components)):
+            article = NewsArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if article is not None:
+                article._cached_parent_obj = self  # as Page.route does: get_parent() costs no query
+                return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_subpage_route(self, path_components) -> bool:
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
     def archive_url(self, *parts: int) -> str:
         names = {1: "archive_year", 2: "archive_month", 3: "archive_day"}
         args = [str(parts[0])] + [f"{part:02d}" for part in parts[1:]]

@@ -1,0 +1,114 @@
+"""Cached fragments of the article page: the parts that only change when content changes.
+
+The article page's head meta, its body (with glossary <abbr> marks) and its share/QR, newer/older and
+related links are rendered once and kept in Django's cache with `{% wagtailcache %}` (which renders
+previews live). Their key (`fragment_key`) changes whenever what they show can change:
+
+- the page itself: id, URL path, last publication and live revision (`Page.cache_key` and more);
+- anything else they show (the titles and order of other articles, categories, tags, units, the
+  glossary, images, documents, sites, view restrictions): one *render token*, replaced by a new
+  random one whenever any of those changes (receivers below), so a publish never shows stale text
+  and nothing needs purging. The token is replaced at once and again after the commit, so an
+  answer rendered meanwhile from the old rows is stored under a token that no longer matches;
+- the request's scheme and host (canonical and image URLs), the language and FRAGMENT_SCHEMA (bump
+  it when the cached templates change in a way that must not wait for FRAGMENT_SECONDS).
+
+The rating summary and the sidebar (the poll box) stay live: they are not inside the fragments.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+RENDER_TOKEN_KEY = "news:render-token"  # noqa: S105 - a cache key, not a secret
+TOKEN_SECONDS = 60 * 60 * 24  # a lost token only causes misses
+FRAGMENT_SECONDS = 60 * 60
+FRAGMENT_SCHEMA = 1
+
+
+def render_token() -> str:
+    """The current render token (created if missing; `add` so concurrent creators agree)."""
+    token = cache.get(RENDER_TOKEN_KEY)
+    if token is None:
+        cache.add(RENDER_TOKEN_KEY, secrets.token_hex(8), TOKEN_SECONDS)
+        token = cache.get(RENDER_TOKEN_KEY)
+    return token
+
+
+def _replace_token() -> None:
+    cache.set(RENDER_TOKEN_KEY, secrets.token_hex(8), TOKEN_SECONDS)
+
+
+def forget_rendered_fragments() -> None:
+    """Every cached article fragment stops matching: now, and once more when the transaction commits."""
+    _replace_token()
+    transaction.on_commit(_replace_token, robust=True)
+
+
+def fragment_key(request, page) -> str:
+    """What the cached fragments of `page` depend on, as one string (`{% wagtailcache %}` hashes it)."""
+    scheme_host = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+    return ":".join(
+        str(part)
+        for part in (
+            FRAGMENT_SCHEMA,
+            page.pk,
+            page.cache_key,  # id, url_path, last_published_at
+            page.live_revision_id,
+            page.latest_revision_id,
+            render_token(),
+            scheme_host,
+            get_language(),
+        )
+    )
+
+
+# --- what replaces the render token ----------------------------------------------------------------
+
+
+def _on_change(sender, **kwargs):
+    forget_rendered_fragments()
+
+
+def _on_page_saved_or_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    # A live page saved (publishing, a move, a direct save) or any page deleted: newer/older,
+    # related links and internal links in bodies may change.
+    if isinstance(instance, Page) and (instance.live or kwargs.get("signal") is post_delete):
+        forget_rendered_fragments()
+
+
+def connect() -> None:
+    """Called from NewsConfig.ready()."""
+    from taggit.models import Tag
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    from campaign_site.models import Abbreviation, AdministrativeUnit
+
+    from .models import Category
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_on_change, dispatch_uid=f"news.fragments.{id(signal)}")
+    post_save.connect(_on_page_saved_or_deleted, dispatch_uid="news.fragments.page_saved")
+    post_delete.connect(_on_page_saved_or_deleted, dispatch_uid="news.fragments.page_deleted")
+    for model in (
+        Category,
+        Tag,
+        AdministrativeUnit,
+        Abbreviation,
+        get_image_model(),
+        get_document_model(),
+        Site,
+        PageViewRestriction,
+    ):
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"news.fragments.{model._meta.label}.save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"news.fragments.{model._meta.label}.delete")
