@@ -81,6 +81,17 @@ def load(*, home, units, stdout=None) -> list[str]:
     return lines_out
 
 
+def _screens_plan_task():
+    """The demo plan's task for LED screens and public boards (plans' demo runs before this one)."""
+    from django.apps import apps
+
+    try:
+        task_model = apps.get_model("plans", "PlanTask")
+    except LookupError:
+        return None
+    return task_model.objects.filter(content__startswith="Đưa nội dung tuyên truyền lên màn hình LED").first()
+
+
 def _load_messages(units) -> None:
     users = _users()
     if len(users) < 5:
@@ -147,8 +158,10 @@ def _load_messages(units) -> None:
             "Cần ghi rõ ngày nghỉ và ngày làm việc trở lại.",
         ),
     ]
+    task = _screens_plan_task()
     for title, text, author, code, subunits, ends, status, reviewer, note in specs:
         if ScreenMessage.objects.filter(title=title).exists():
+            ScreenMessage.objects.filter(title=title, plan_task__isnull=True).update(plan_task=task)
             continue
         message = ScreenMessage(
             title=title,
@@ -157,6 +170,7 @@ def _load_messages(units) -> None:
             include_subunits=subunits,
             starts_at=now - timedelta(hours=1),
             ends_at=ends,
+            plan_task=task,  # the plan counts what its screens task has put out
         )
         message = services.save_message(message=message, user=author, submit=status != MessageStatus.DRAFT)
         if status == MessageStatus.APPROVED:

@@ -41,3 +41,18 @@ def test_emergency_command(db, client):
     token = re.search(r"token=(\S+)", line).group(1)
     data = client.get(f"/screens/{screen.pk}/feed.json?token={token}").json()
     assert data["emergency"]["title"] == "Mất điện tạm thời"
+
+
+def test_demo_messages_count_towards_the_plans_screens_task(db):
+    from plans import demo as plans_demo
+    from plans.selectors import linked_counts
+
+    home, units = site_demo.load()
+    plans_demo.load(home=home, units=units)
+    demo.load(home=home, units=units)
+    task = demo._screens_plan_task()
+    assert task is not None
+    linked = ScreenMessage.objects.filter(plan_task=task)
+    assert linked.filter(status=MessageStatus.APPROVED).count() >= 2
+    # The plan counts only what an approver let out: approved messages, not drafts or rejections.
+    assert sum(linked_counts([task.pk])[task.pk].values()) == linked.filter(status=MessageStatus.APPROVED).count()
