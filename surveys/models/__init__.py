@@ -9,6 +9,7 @@ from surveys.models.pages import (
     SurveyQuestion,
     SurveySubmission,
 )
+from surveys.models.periods import ResultsVisibility
 from surveys.models.polls import (
     Ballot,
     Channel,
@@ -16,7 +17,6 @@ from surveys.models.polls import (
     Poll,
     PollChoice,
     PollResultCount,
-    ResultsVisibility,
 )
 
 __all__ = [

@@ -13,7 +13,7 @@ from wagtail.search import index
 from campaign_site.models.pages import FoldedSearchMixin
 from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, nfc
-from surveys.models.polls import ResultsVisibility
+from surveys.models.periods import OpenPeriod
 
 
 class PollPage(ScopedPageMixin, FoldedSearchMixin, Page):
@@ -61,7 +61,7 @@ LIKERT_LABELS = {
 }
 
 
-class SurveyPage(ScopedPageMixin, FoldedSearchMixin, Page):
+class SurveyPage(ScopedPageMixin, FoldedSearchMixin, OpenPeriod, Page):
     intro = models.TextField(_("introduction"), blank=True)
     unit = models.ForeignKey(
         "campaign_site.AdministrativeUnit",
@@ -71,14 +71,6 @@ class SurveyPage(ScopedPageMixin, FoldedSearchMixin, Page):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Leave empty to let respondents name the unit they visited."),
-    )
-    opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
-    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
-    results_visibility = models.CharField(
-        _("who may see the results"),
-        max_length=20,
-        choices=ResultsVisibility.choices,
-        default=ResultsVisibility.ALWAYS,
     )
     thank_you = models.TextField(_("thank-you text"), blank=True)
 
@@ -94,27 +86,15 @@ class SurveyPage(ScopedPageMixin, FoldedSearchMixin, Page):
     folded_search_sources = ("title", "intro")
     subpage_types = []
 
-    class Meta:
+    closes_before_opening_message = _("The survey must close after it opens.")
+
+    class Meta(OpenPeriod.Meta):
         verbose_name = _("satisfaction survey")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_at__isnull=True) | Q(closes_at__gt=models.F("opens_at")),
-                name="surveys_surveypage_closes_after_opens",
-            )
-        ]
 
     def clean(self):
         super().clean()
         self.intro = nfc(self.intro).strip()
-        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The survey must close after it opens.")})
-
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.opens_at <= now and (self.closes_at is None or self.closes_at > now)
-
-    def has_closed(self, now=None) -> bool:
-        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
+        self.clean_period()
 
 
 class SurveyQuestion(Orderable):

@@ -1,6 +1,5 @@
 """Polls, their choices, ballots (one row per vote) and the per-day counts kept beside them."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,13 +13,7 @@ from wagtail.search import index
 from campaign_site.text import clean_line, nfc
 from plans.links import plan_task_field, validate_task_link
 from surveys.admin_forms import PollForm
-
-
-class ResultsVisibility(models.TextChoices):
-    ALWAYS = "always", _("Always")
-    AFTER_VOTE = "after_vote", _("After voting (and to everyone once the poll closes)")
-    AFTER_CLOSE = "after_close", _("After the poll closes")
-    OFFICERS = "officers", _("Officers only")
+from surveys.models.periods import OpenPeriod
 
 
 class Channel(models.TextChoices):
@@ -41,7 +34,7 @@ class PollQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
 
 
-class Poll(index.Indexed, ClusterableModel):
+class Poll(index.Indexed, OpenPeriod, ClusterableModel):
     question = models.CharField(_("question"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     unit = models.ForeignKey(
@@ -52,14 +45,6 @@ class Poll(index.Indexed, ClusterableModel):
         on_delete=models.PROTECT,
         related_name="polls",
         help_text=_("Leave empty for a city-wide poll; citizens may then name the unit they visited."),
-    )
-    opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
-    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
-    results_visibility = models.CharField(
-        _("who may see the results"),
-        max_length=20,
-        choices=ResultsVisibility.choices,
-        default=ResultsVisibility.ALWAYS,
     )
     allow_comment = models.BooleanField(_("allow a comment"), default=True)
     plan_task = plan_task_field()
@@ -82,7 +67,7 @@ class Poll(index.Indexed, ClusterableModel):
     ]
     search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
 
-    class Meta:
+    class Meta(OpenPeriod.Meta):
         ordering = ["-opens_at", "-pk"]
         verbose_name = _("poll")
         verbose_name_plural = _("polls")
@@ -90,15 +75,6 @@ class Poll(index.Indexed, ClusterableModel):
             ("view_results", "Can view results of any poll"),
             ("export_results", "Can export ballots and results"),
             ("moderate_comments", "Can moderate poll comments"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_at__isnull=True) | Q(closes_at__gt=models.F("opens_at")),
-                name="surveys_poll_closes_after_opens",
-            ),
-            models.CheckConstraint(
-                condition=Q(results_visibility__in=ResultsVisibility.values), name="surveys_poll_visibility_valid"
-            ),
         ]
 
     def __str__(self):
@@ -108,19 +84,8 @@ class Poll(index.Indexed, ClusterableModel):
         super().clean()
         self.question = clean_line(self.question)
         self.description = nfc(self.description).strip()
-        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
-            raise ValidationError({"closes_at": _("The poll must close after it opens.")})
+        self.clean_period()
         validate_task_link(self.plan_task)
-
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.opens_at <= now and (self.closes_at is None or self.closes_at > now)
-
-    def has_closed(self, now=None) -> bool:
-        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
-
-    def has_opened(self, now=None) -> bool:
-        return self.opens_at <= (now or timezone.now())
 
 
 class PollChoice(Orderable):

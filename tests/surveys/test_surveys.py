@@ -1,9 +1,11 @@
 """SIPAS surveys: questions tagged by factor, one response per browser, results by question/factor/unit."""
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +97,23 @@ def test_one_submission_per_browser_is_a_database_constraint(survey):
     SurveySubmission.objects.create(page=survey, voter_hash="h" * 64)
     with pytest.raises(IntegrityError):
         SurveySubmission.objects.create(page=survey, voter_hash="h" * 64)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"results_visibility": "everyone"}, {"closes_at": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)}],
+)
+def test_survey_period_and_visibility_are_database_constraints(survey, changes):
+    """The rules polls and surveys share (surveys/models/periods.py) hold in the database too."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SurveyPage.objects.filter(pk=survey.pk).update(**changes)
+
+
+def test_survey_closing_before_it_opens_is_refused_with_its_own_words(survey):
+    survey.closes_at = survey.opens_at
+    with pytest.raises(ValidationError) as refused:
+        survey.full_clean()
+    assert "khảo sát" in str(refused.value.message_dict["closes_at"]).casefold()
 
 
 @pytest.mark.parametrize(
