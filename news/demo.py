@@ -183,7 +183,7 @@ def load(*, home, units, stdout=None) -> list[str]:
         stdout.write(f"  news: {created} new articles, {len(STORIES)} model stories")
     lines = [f"Tin tức: {news_index.url}  ·  Mô hình: {story_index.url}  ·  Tìm kiếm: /search/?q=cai+cach"]
     if pending:
-        lines.append(f"Chờ duyệt: “{pending.title}” của bientap.tayho, lanhdao.tayho hoặc lanhdao.duyet duyệt")
+        lines.append(f"Chờ duyệt: “{pending.title}” do bientap.tayho viết; lanhdao.tayho hoặc lanhdao.duyet duyệt")
     return lines
 
 
