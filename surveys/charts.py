@@ -40,3 +40,72 @@ def bar_chart(rows: list[tuple[str, int, object]], *, title: str, chart_id: str)
             )
         )
     return {"id": chart_id, "title": title, "bars": bars, "width": WIDTH, "height": max(ROW * len(rows), ROW)}
+
+
+# The trend: share satisfied per period as a line, with the SIPAS target of 80% drawn across.
+TREND_WIDTH = 640
+TREND_HEIGHT = 260
+TREND_LEFT = 64  # room for the 0–100% axis labels
+TREND_RIGHT = 16
+TREND_TOP = 16
+TREND_BOTTOM = 44  # room for the period labels
+TARGET_PERCENT = 80
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str
+    share: float | None
+    total: int
+    x: float
+    y: float | None
+
+
+def _y(percent: float) -> float:
+    plot = TREND_HEIGHT - TREND_TOP - TREND_BOTTOM
+    return round(TREND_TOP + plot * (1 - percent / 100), 1)
+
+
+def trend_chart(rows: list[tuple[str, float | None, int]], *, title: str, chart_id: str) -> dict | None:
+    """A line of the share satisfied per period: (label, share 0–100 or None, votes) each. Periods
+    without votes break the line rather than pretend to be 0%. None when fewer than two periods."""
+    if len(rows) < 2:
+        return None
+    step = (TREND_WIDTH - TREND_LEFT - TREND_RIGHT) / (len(rows) - 1)
+    points = [
+        TrendPoint(label, share, total, round(TREND_LEFT + i * step, 1), None if share is None else _y(share))
+        for i, (label, share, total) in enumerate(rows)
+    ]
+    segments, current = [], []
+    for point in points:
+        if point.y is None:
+            if len(current) > 1:
+                segments.append(current)
+            current = []
+        else:
+            current.append(point)
+    if len(current) > 1:
+        segments.append(current)
+    # Label every period when they fit, else about five of them (always the last): legible on a phone.
+    every = max(1, -(-len(points) // 5))
+    return {
+        "id": chart_id,
+        "title": title,
+        "width": TREND_WIDTH,
+        "height": TREND_HEIGHT,
+        "left": TREND_LEFT,
+        "axis_x": TREND_LEFT - 8,
+        "right": TREND_WIDTH - TREND_RIGHT,
+        "baseline": TREND_HEIGHT - TREND_BOTTOM,
+        "label_y": TREND_HEIGHT - TREND_BOTTOM + 24,
+        "grid": [{"percent": p, "y": _y(p)} for p in (0, 25, 50, 75, 100)],
+        "target": {"percent": TARGET_PERCENT, "y": _y(TARGET_PERCENT), "label_y": _y(TARGET_PERCENT) - 6},
+        "points": points,
+        "lines": [" ".join(f"{p.x},{p.y}" for p in segment) for segment in segments],
+        "labels": [
+            # The end labels lean inwards so they are never cut off at the edges.
+            {"x": p.x, "text": p.label, "anchor": "start" if i == 0 else "end" if i == len(points) - 1 else "middle"}
+            for i, p in enumerate(points)
+            if i % every == 0 or i == len(points) - 1
+        ],
+    }

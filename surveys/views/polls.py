@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign_site.security import client_ip
+from campaign_site.text import format_day_month
 from surveys import conf, selectors
-from surveys.charts import bar_chart
+from surveys.charts import bar_chart, trend_chart
 from surveys.forms import VoteForm
 from surveys.models import Channel, Poll
 from surveys.security import BadVoterCookie, new_voter_key, read_voter_key, set_voter_cookie, voter_hash
@@ -147,6 +148,11 @@ def _private(response):
     return response
 
 
+def _period_label(start, period: str) -> str:
+    """A week as the day it starts ("3/3"), a month as "03/2026": short enough for a phone."""
+    return format_day_month(start) if period == "week" else f"{start.month:02d}/{start.year}"
+
+
 @require_GET
 def results(request, pk: int):
     poll = _poll_or_404(pk)
@@ -159,7 +165,13 @@ def results(request, pk: int):
         title=poll.question,
         chart_id=f"poll-{poll.pk}-chart",
     )
-    response = render(request, "surveys/results_page.html", {"poll": poll, "results": data, "chart": chart})
+    trend = trend_chart(
+        [(_period_label(point.label, data.period), point.positive_share, point.total) for point in data.trend],
+        title=_("Share satisfied over time"),
+        chart_id=f"poll-{poll.pk}-trend",
+    )
+    context = {"poll": poll, "results": data, "chart": chart, "trend_chart": trend}
+    response = render(request, "surveys/results_page.html", context)
     return _private(response) if personal else response
 
 

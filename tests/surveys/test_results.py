@@ -166,3 +166,42 @@ def test_counts_follow_unit_channel_and_local_day(poll, units):
     assert rows == {(units["ward_a"].pk, "web", today): 2, (None, "web", today): 1}
     rebuild_counts(poll=poll)
     assert {(r.unit_id, r.channel, r.day): r.count for r in PollResultCount.objects.all()} == rows
+
+
+def test_trend_chart_draws_the_share_satisfied_per_month_against_the_target(client, poll, units):
+    positive = [choice.is_positive for choice in poll.choices.all()]
+    add_ballots(poll, [1, 1, 1], unit=units["ward_a"])
+    add_ballots(poll, [3, 0, 1], unit=units["ward_b"], days_ago=40, start=100)
+    html = client.get(results_url(poll)).content.decode()
+    svg = re.search(r'<svg class="trend-chart".*?</svg>', html, re.S).group(0)
+    assert 'role="img"' in svg and "Mục tiêu 80%" in svg
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    now, before = timezone.localdate(), timezone.localdate() - timedelta(days=40)
+    share_now = 100 * sum(n for n, good in zip([1, 1, 1], positive, strict=True) if good) / 3
+    assert f"{before.month:02d}/{before.year}:" in desc and f"{now.month:02d}/{now.year}:" in desc
+    assert f"{share_now:.1f}".replace(".", ",") in desc  # the same figure as the table, Vietnamese style
+    assert svg.count("<polyline") == 1 and svg.count("<circle") == 2
+    assert "style=" not in svg  # the public CSP allows no inline styles
+
+
+def test_no_trend_chart_for_a_single_period(client, poll, units):
+    add_ballots(poll, [2, 1, 0], unit=units["ward_a"])
+    assert 'class="trend-chart"' not in client.get(results_url(poll)).content.decode()
+
+
+def test_trend_chart_geometry():
+    from surveys import charts
+
+    assert charts.trend_chart([("01/2026", 50.0, 4)], title="t", chart_id="c") is None
+    chart = charts.trend_chart(
+        [("01", 100.0, 5), ("02", 0.0, 5), ("03", None, 0), ("04", 80.0, 5), ("05", 60.0, 5)], title="t", chart_id="c"
+    )
+    ys = [point.y for point in chart["points"]]
+    assert ys[0] == charts.TREND_TOP and ys[1] == chart["baseline"] and ys[2] is None
+    assert chart["target"]["y"] == ys[3]  # 80% sits on the target line
+    assert len(chart["lines"]) == 2  # a period without votes breaks the line instead of dropping to 0%
+    xs = [point.x for point in chart["points"]]
+    assert xs[0] == chart["left"] and xs[-1] == chart["right"] and xs == sorted(xs)
+    many = charts.trend_chart([(f"{n}", 50.0, 1) for n in range(30)], title="t", chart_id="c")
+    assert len(many["labels"]) <= 6 and many["labels"][-1]["text"] == "29"
+    assert [label["anchor"] for label in chart["labels"]] == ["start", "middle", "middle", "middle", "end"]
