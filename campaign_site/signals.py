@@ -1,15 +1,17 @@
 """Signal handlers and hooks wired in CampaignSiteConfig.ready(): page cache purging, the Wagtail
-page mark for the page cache, and login failure counting."""
+page mark for the page cache, the cached shell's version, and login failure counting."""
 
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from campaign_site import cache as page_cache
 from campaign_site import purge, security
+from campaign_site.templatetags.site_tags import forget_shell
 
 
 def mark_wagtail_page(page, request, serve_args, serve_kwargs):
@@ -35,7 +37,15 @@ def on_page_slug_changed(sender, instance, instance_before, **kwargs):
 
 
 def on_setting_changed(sender, instance, **kwargs):
+    # The cached header, footer and SiteIdentity values (templatetags/site_tags.py). A new row needs
+    # nothing dropped: whatever is cached was read from this row, which the first read creates.
+    if not kwargs.get("created"):
+        forget_shell()
     page_cache.purge_all()  # site settings show in every page's header and footer
+
+
+def on_site_changed(sender, instance, **kwargs):
+    forget_shell()  # a site's hostname or root page: the shell's links and menu belong to it
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
@@ -59,5 +69,7 @@ def connect() -> None:
             uid = f"campaign_site.purge.{model._meta.label}"
             post_save.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.delete")
+    post_save.connect(on_site_changed, sender=Site, dispatch_uid="campaign_site.shell.site.save")
+    post_delete.connect(on_site_changed, sender=Site, dispatch_uid="campaign_site.shell.site.delete")
     user_login_failed.connect(on_login_failed, dispatch_uid="campaign_site.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")

@@ -6,3 +6,8 @@ class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Polls and surveys")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from surveys import signals
+
+        signals.connect()

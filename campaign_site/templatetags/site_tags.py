@@ -1,6 +1,31 @@
-"""Tags for the public shell: the main menu and the slots other apps fill."""
+"""Tags for the public shell: the site identity, the cached header and footer, the main menu, and
+the slots other apps fill.
+
+The header (identity, text-size control, search form, main menu) and the footer (identity, contact,
+social links) are the same on almost every page, so base.html keeps them in Django's cache with
+`{% wagtailcache %}` (previews render live). `{% site_shell as shell %}` gives their keys, made of
+everything they show:
+
+- the site, and the *shell version*: a random token replaced (now and after the commit) whenever a
+  site setting such as SiteIdentity or a Site is saved or deleted (campaign_site/signals.py);
+- the main menu's entries themselves (cached by campaign_site/menu.py, dropped when a top-level page
+  changes), which entries are marked `aria-current` for this page, and whether this is the home page;
+- the language and SHELL_SCHEMA (bump it when the cached templates change shape).
+
+The search box shows the visitor's query on the search page: base.html renders the header live there.
+`shell.identity` holds the SiteIdentity's fields, cached under the same version (read live in
+previews), so a warm page never queries the SiteIdentity row (the <title> needs the site name).
+"""
+
+from __future__ import annotations
+
+import secrets
 
 from django import template
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from campaign_site.menu import menu_entries
@@ -8,21 +33,132 @@ from campaign_site.slots import sidebar_slots as collect_sidebar_slots
 
 register = template.Library()
 
+SHELL_VERSION_KEY = "site-shell:version"
+IDENTITY_KEY = "site-shell:identity:{version}:{site_id}"
+SHELL_SECONDS = 60 * 60
+VERSION_SECONDS = 60 * 60 * 24  # a lost version only causes misses
+SHELL_SCHEMA = 1
+_REQUEST_ATTR = "_campaign_site_shell"
+_IDENTITY_SKIPPED = {"id", "site"}
+
+
+def shell_version() -> str:
+    """The current shell version (created if missing; `add` so concurrent creators agree)."""
+    version = cache.get(SHELL_VERSION_KEY)
+    if version is None:
+        cache.add(SHELL_VERSION_KEY, secrets.token_hex(8), VERSION_SECONDS)
+        version = cache.get(SHELL_VERSION_KEY)
+    return version
+
+
+def _replace_version() -> None:
+    cache.set(SHELL_VERSION_KEY, secrets.token_hex(8), VERSION_SECONDS)
+
+
+def forget_shell() -> None:
+    """Every cached header, footer and identity stops matching: now, and once more after the commit."""
+    _replace_version()
+    transaction.on_commit(_replace_version, robust=True)
+
+
+def _read_identity(site) -> dict:
+    from campaign_site.models import SiteIdentity
+
+    identity = SiteIdentity.for_site(site)
+    return {
+        field.name: getattr(identity, field.name)
+        for field in SiteIdentity._meta.concrete_fields
+        if field.name not in _IDENTITY_SKIPPED
+    }
+
+
+def identity_values(site, version: str | None) -> dict:
+    """The SiteIdentity of `site` as a dict of its fields (cached under `version`; None: read it)."""
+    if version is None:
+        return _read_identity(site)
+    key = IDENTITY_KEY.format(version=version, site_id=site.pk)
+    values = cache.get(key)
+    if values is None:
+        values = _read_identity(site)
+        cache.set(key, values, SHELL_SECONDS)
+    return values
+
+
+class Shell:
+    """What the shell of one request shows, each part read on first use only."""
+
+    seconds = SHELL_SECONDS
+
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+
+    @cached_property
+    def site(self):
+        return Site.find_for_request(self.request) if self.request is not None else None
+
+    @cached_property
+    def version(self) -> str:
+        return shell_version()  # read before anything it covers, so a racing edit cannot be stored under it
+
+    @cached_property
+    def identity(self) -> dict | None:
+        if self.site is None:
+            return None
+        preview = getattr(self.request, "is_preview", False)  # previews read nothing from the cache
+        return identity_values(self.site, None if preview else self.version)
+
+    @cached_property
+    def menu(self) -> dict:
+        site = self.site
+        items = menu_entries(site) if site else []
+        current_path = getattr(self.page, "url_path", "") or ""
+        root_path = site.root_page.url_path if site else "/"
+        # Menu links are relative to the site root, as Wagtail's own page URLs are for one site.
+        entries = [
+            ("/" + item["url_path"][len(root_path) :], item, current_path.startswith(item["url_path"]))
+            for item in items
+        ]
+        is_home = bool(site and self.page is not None and getattr(self.page, "pk", None) == site.root_page_id)
+        return {"entries": entries, "is_home": is_home, "items": items}
+
+    def _key(self, *parts) -> str:
+        site_id = self.site.pk if self.site is not None else ""
+        return ":".join(str(part) for part in (SHELL_SCHEMA, self.version, site_id, get_language(), *parts))
+
+    @cached_property
+    def header_key(self) -> str:
+        menu = self.menu
+        current = [item["id"] for _url, item, active in menu["entries"] if active]
+        return self._key(menu["is_home"], current, menu["items"])
+
+    @cached_property
+    def footer_key(self) -> str:
+        return self._key()
+
+
+def shell_for(context) -> Shell:
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return Shell(None, page)
+    shell = getattr(request, _REQUEST_ATTR, None)
+    if shell is None or shell.page is not page:
+        shell = Shell(request, page)
+        setattr(request, _REQUEST_ATTR, shell)
+    return shell
+
+
+@register.simple_tag(takes_context=True)
+def site_shell(context):
+    """{% site_shell as shell %}: the shell's identity and the keys of its cached header and footer."""
+    return shell_for(context)
+
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    items = menu_entries(site) if site else []
-    current = context.get("page")
-    current_path = getattr(current, "url_path", "") or ""
-    root_path = site.root_page.url_path if site else "/"
-    # Menu links are relative to the site root, as Wagtail's own page URLs are for one site.
-    entries = [
-        ("/" + item["url_path"][len(root_path) :], item, current_path.startswith(item["url_path"])) for item in items
-    ]
-    is_home = bool(site and current and current.pk == site.root_page_id)
-    return {"entries": entries, "is_home": is_home}
+    menu = shell_for(context).menu
+    return {"entries": menu["entries"], "is_home": menu["is_home"]}
 
 
 @register.simple_tag(takes_context=True)
