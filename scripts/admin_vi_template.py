@@ -18,6 +18,7 @@ import django
 import taggit
 import wagtail
 
+PROJECT = Path(__file__).resolve().parents[1]
 WAGTAIL = Path(wagtail.__file__).parent
 DJANGO = Path(django.__file__).parent
 # Folders holding a locale/ directory, in the order their strings are listed.
@@ -61,7 +62,11 @@ def quote(text: str) -> str:
 
 
 def build(domain: str) -> str:
+    # Strings the project's own apps translate keep the project's wording (app catalogues rank below
+    # LOCALE_PATHS, so the supplement must not carry them); those the admin's catalogues translate too.
     done = set()
+    for path in PROJECT.glob(f"*/locale/vi/LC_MESSAGES/{domain}.po"):
+        done |= {(ctx, msgid) for ctx, msgid, _p, ok in entries(path) if ok}
     for folder in CATALOGUES:
         done |= {(ctx, msgid) for ctx, msgid, _p, ok in entries(folder / f"locale/vi/LC_MESSAGES/{domain}.po") if ok}
     wanted, seen = [], set()

@@ -89,6 +89,23 @@ def test_every_admin_string_has_vietnamese(domain):
     assert not missing, f"{len(missing)} admin strings without Vietnamese: {missing[:10]}"
 
 
+def test_admin_supplement_never_overrides_the_apps_wording():
+    """The supplement sits in LOCALE_PATHS, above every app catalogue: it must not carry a (context,
+    msgid) our apps translate (plans' "Tasks" is "Nhiệm vụ", not Wagtail's workflow "Các bước")."""
+    template = _admin_template()
+
+    def keys(path):
+        return {(ctx, msgid) for ctx, msgid, _plural, done in template.entries(path) if done}
+
+    supplement = keys(ROOT / "campaign_site/locale_admin/vi/LC_MESSAGES/django.po")
+    for path in CATALOGUES:
+        if path not in ADMIN_SUPPLEMENT:
+            shared = sorted(msgid for _ctx, msgid in supplement & keys(path))
+            assert not shared, f"{path} and locale_admin both translate {shared[:5]}"
+    with translation.override("vi"):
+        assert gettext("Tasks") == "Nhiệm vụ"
+
+
 def test_admin_renders_in_vietnamese(admin_client):
     with translation.override("vi"):
         assert gettext("Awaiting your review") != "Awaiting your review"  # Wagtail's admin
