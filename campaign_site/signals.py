@@ -11,7 +11,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from campaign_site import cache as page_cache
 from campaign_site import purge, security
-from campaign_site.templatetags.site_tags import forget_shell
+from campaign_site.templatetags.site_tags import SHELL_VERSION, forget_shell
 
 
 def mark_wagtail_page(page, request, serve_args, serve_kwargs):
@@ -44,10 +44,6 @@ def on_setting_changed(sender, instance, **kwargs):
     page_cache.purge_all()  # site settings show in every page's header and footer
 
 
-def on_site_changed(sender, instance, **kwargs):
-    forget_shell()  # a site's hostname or root page: the shell's links and menu belong to it
-
-
 def on_login_failed(sender, credentials, request=None, **kwargs):
     if request is not None:
         security.record_login_failure(request, credentials.get("username", ""))
@@ -69,7 +65,6 @@ def connect() -> None:
             uid = f"campaign_site.purge.{model._meta.label}"
             post_save.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.delete")
-    post_save.connect(on_site_changed, sender=Site, dispatch_uid="campaign_site.shell.site.save")
-    post_delete.connect(on_site_changed, sender=Site, dispatch_uid="campaign_site.shell.site.delete")
+    SHELL_VERSION.forget_on_change(Site)  # a site's hostname or root page: the shell's links and menu
     user_login_failed.connect(on_login_failed, dispatch_uid="campaign_site.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")

@@ -18,36 +18,18 @@ The rating summary and the sidebar (the poll box) stay live: they are not inside
 
 from __future__ import annotations
 
-import secrets
-
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.utils.translation import get_language
 
+from campaign_site.cache_tokens import CacheToken, connect_page_changes
+
 RENDER_TOKEN_KEY = "news:render-token"  # noqa: S105 - a cache key, not a secret
-TOKEN_SECONDS = 60 * 60 * 24  # a lost token only causes misses
+RENDER_TOKEN = CacheToken(RENDER_TOKEN_KEY)
 FRAGMENT_SECONDS = 60 * 60
 FRAGMENT_SCHEMA = 1
 
-
-def render_token() -> str:
-    """The current render token (created if missing; `add` so concurrent creators agree)."""
-    token = cache.get(RENDER_TOKEN_KEY)
-    if token is None:
-        cache.add(RENDER_TOKEN_KEY, secrets.token_hex(8), TOKEN_SECONDS)
-        token = cache.get(RENDER_TOKEN_KEY)
-    return token
-
-
-def _replace_token() -> None:
-    cache.set(RENDER_TOKEN_KEY, secrets.token_hex(8), TOKEN_SECONDS)
-
-
-def forget_rendered_fragments() -> None:
-    """Every cached article fragment stops matching: now, and once more when the transaction commits."""
-    _replace_token()
-    transaction.on_commit(_replace_token, robust=True)
+render_token = RENDER_TOKEN.current
+forget_rendered_fragments = RENDER_TOKEN.forget  # now, and once more when the transaction commits
 
 
 def fragment_key(request, page) -> str:
@@ -76,11 +58,9 @@ def _on_change(sender, **kwargs):
 
 
 def _on_page_saved_or_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     # A live page saved (publishing, a move, a direct save) or any page deleted: newer/older,
     # related links and internal links in bodies may change.
-    if isinstance(instance, Page) and (instance.live or kwargs.get("signal") is post_delete):
+    if instance.live or kwargs.get("signal") is post_delete:
         forget_rendered_fragments()
 
 
@@ -98,9 +78,8 @@ def connect() -> None:
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_on_change, dispatch_uid=f"news.fragments.{id(signal)}")
-    post_save.connect(_on_page_saved_or_deleted, dispatch_uid="news.fragments.page_saved")
-    post_delete.connect(_on_page_saved_or_deleted, dispatch_uid="news.fragments.page_deleted")
-    for model in (
+    connect_page_changes(_on_page_saved_or_deleted, "news.fragments.page")
+    RENDER_TOKEN.forget_on_change(
         Category,
         Tag,
         AdministrativeUnit,
@@ -109,6 +88,4 @@ def connect() -> None:
         get_document_model(),
         Site,
         PageViewRestriction,
-    ):
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"news.fragments.{model._meta.label}.save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"news.fragments.{model._meta.label}.delete")
+    )

@@ -19,46 +19,27 @@ previews), so a warm page never queries the SiteIdentity row (the <title> needs 
 
 from __future__ import annotations
 
-import secrets
-
 from django import template
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from campaign_site.cache_tokens import CacheToken
 from campaign_site.menu import menu_entries
 from campaign_site.slots import sidebar_slots as collect_sidebar_slots
 
 register = template.Library()
 
-SHELL_VERSION_KEY = "site-shell:version"
+SHELL_VERSION = CacheToken("site-shell:version")
 IDENTITY_KEY = "site-shell:identity:{version}:{site_id}"
 SHELL_SECONDS = 60 * 60
-VERSION_SECONDS = 60 * 60 * 24  # a lost version only causes misses
 SHELL_SCHEMA = 1
 _REQUEST_ATTR = "_campaign_site_shell"
 _IDENTITY_SKIPPED = {"id", "site"}
 
-
-def shell_version() -> str:
-    """The current shell version (created if missing; `add` so concurrent creators agree)."""
-    version = cache.get(SHELL_VERSION_KEY)
-    if version is None:
-        cache.add(SHELL_VERSION_KEY, secrets.token_hex(8), VERSION_SECONDS)
-        version = cache.get(SHELL_VERSION_KEY)
-    return version
-
-
-def _replace_version() -> None:
-    cache.set(SHELL_VERSION_KEY, secrets.token_hex(8), VERSION_SECONDS)
-
-
-def forget_shell() -> None:
-    """Every cached header, footer and identity stops matching: now, and once more after the commit."""
-    _replace_version()
-    transaction.on_commit(_replace_version, robust=True)
+shell_version = SHELL_VERSION.current
+forget_shell = SHELL_VERSION.forget  # every cached header, footer and identity: now, and after the commit
 
 
 def _read_identity(site) -> dict:
