@@ -135,7 +135,14 @@ def user_unit(user):
     return profile.unit if profile else None
 
 
-def has_role(user, role: str) -> bool:
+def role_names(user) -> set[str]:
+    """The role groups of an account, read once per user object (a listing asks once per row)."""
     if not user or not user.is_authenticated:
-        return False
-    return user.groups.filter(name=role).exists()
+        return set()
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
+def has_role(user, role: str) -> bool:
+    return role in role_names(user)

@@ -8,7 +8,7 @@ whole city whatever their unit, and a ward editor without a ward may touch no pa
 
 from typing import TYPE_CHECKING
 
-from campaign_site.roles import INFORMATION_OFFICER, WARD_EDITOR, user_unit
+from campaign_site.roles import INFORMATION_OFFICER, WARD_EDITOR, role_names, user_unit
 
 if TYPE_CHECKING:
     from campaign_site.models import AdministrativeUnit
@@ -37,13 +37,6 @@ def covers(scope: "AdministrativeUnit | None", units) -> bool:
     return bool(units) and all(unit is not None and unit.is_within(scope) for unit in units)
 
 
-def _role_names(user) -> set[str]:
-    # Cached on the user object: a page listing asks once per row.
-    if not hasattr(user, "_role_names"):
-        user._role_names = set(user.groups.values_list("name", flat=True))
-    return user._role_names
-
-
 def content_scope(user):
     """EVERYWHERE, NOWHERE or the unit whose pages (and ballots) this account may edit, publish,
     approve and export."""
@@ -51,7 +44,7 @@ def content_scope(user):
         return NOWHERE
     if user.is_superuser:
         return EVERYWHERE
-    roles = _role_names(user)
+    roles = role_names(user)
     if INFORMATION_OFFICER in roles:
         return EVERYWHERE
     if roles == {WARD_EDITOR} and user_unit(user) is None:

@@ -17,6 +17,9 @@ class AuthResult:
     screen: ScreenAuth | None = None
 
 
+MAX_TOKEN_LENGTH = 200  # longer is never one of ours: refused before hashing
+
+
 def request_token(request) -> str:
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
@@ -27,7 +30,7 @@ def request_token(request) -> str:
 
 def authenticate(request, screen_id: int, *, gen: int | None = None) -> AuthResult:
     token = request_token(request)
-    if not token or len(token) > 200:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         return AuthResult(401)
     auth = screen_auth(screen_id, gen=gen)
     if auth is not None and token_matches(auth.token_hash, token):

@@ -83,13 +83,9 @@ def load(*, home, units, stdout=None) -> list[str]:
 
 def _screens_plan_task():
     """The demo plan's task for LED screens and public boards (plans' demo runs before this one)."""
-    from django.apps import apps
+    from plans.models import PlanTask
 
-    try:
-        task_model = apps.get_model("plans", "PlanTask")
-    except LookupError:
-        return None
-    return task_model.objects.filter(content__startswith="Đưa nội dung tuyên truyền lên màn hình LED").first()
+    return PlanTask.objects.filter(content__startswith="Đưa nội dung tuyên truyền lên màn hình LED").first()
 
 
 def _load_messages(units) -> None:

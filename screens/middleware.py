@@ -14,16 +14,15 @@ Everything else goes on to the view unchanged: no token or a wrong, revoked or o
 with cookies (sessions, staff previews), other methods and paths.
 """
 
-import hmac
 import re
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from screens.auth import request_token
+from screens.auth import MAX_TOKEN_LENGTH, request_token
 from screens.conditional import etag_matches, not_modified
-from screens.models.screens import hash_token
 from screens.selectors import poll_state
+from screens.services import token_matches
 
 FEED_PATH = re.compile(r"/screens/([0-9]{1,18})/feed\.json")
 
@@ -57,12 +56,12 @@ class FeedNotModifiedMiddleware:
     def not_modified(self, request, screen_id: int):
         """The view's 304, or None to let the view answer."""
         token = request_token(request)
-        if not token or len(token) > 200:
+        if not token or len(token) > MAX_TOKEN_LENGTH:
             return None
         state = poll_state(screen_id)
         if state is None or not state.heartbeat_throttled or state.auth.revoked:
             return None
-        if not hmac.compare_digest(state.auth.token_hash, hash_token(token)):
+        if not token_matches(state.auth.token_hash, token):
             return None
         if not etag_matches(request, state.etag):
             return None

@@ -3,16 +3,10 @@
 from django.db.models import QuerySet
 
 from campaign_site.models import AdministrativeUnit
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, user_unit
+from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, role_names, user_unit
 from campaign_site.scope import scope_unit
 
 AUTHOR_ROLES = (INFORMATION_OFFICER, WARD_EDITOR, APPROVER)
-
-
-def _roles(user) -> set[str]:
-    if not user or not user.is_authenticated:
-        return set()
-    return set(user.groups.values_list("name", flat=True))
 
 
 def within_scope(user, unit: AdministrativeUnit | None) -> bool:
@@ -28,7 +22,7 @@ def is_city_officer(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    if INFORMATION_OFFICER not in _roles(user):
+    if INFORMATION_OFFICER not in role_names(user):
         return False
     unit = user_unit(user)
     return unit is None or unit.parent_id is None
@@ -39,7 +33,7 @@ def can_author(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    roles = _roles(user)
+    roles = role_names(user)
     if WARD_EDITOR in roles and not (roles & {INFORMATION_OFFICER, APPROVER}) and user_unit(user) is None:
         return False  # a ward editor without a ward has no screens
     return bool(roles & set(AUTHOR_ROLES))
@@ -50,13 +44,13 @@ def can_target_unit(user, unit: AdministrativeUnit | None) -> bool:
 
 
 def can_approve(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or APPROVER in _roles(user)))
+    return bool(user and user.is_authenticated and (user.is_superuser or APPROVER in role_names(user)))
 
 
 def can_manage_screens(user) -> bool:
-    return bool(
-        user and user.is_authenticated and (user.is_superuser or _roles(user) & {SCREEN_OPERATOR, INFORMATION_OFFICER})
-    )
+    if user and user.is_authenticated and user.is_superuser:
+        return True
+    return bool(role_names(user) & {SCREEN_OPERATOR, INFORMATION_OFFICER})
 
 
 def targetable_units(user) -> QuerySet:
@@ -72,4 +66,4 @@ def visible_screens(user) -> QuerySet:
 
 
 def has_any_role(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or _roles(user)))
+    return bool(user and user.is_authenticated and (user.is_superuser or role_names(user)))

@@ -225,7 +225,8 @@ def poll_state(screen_id: int) -> PollState | None:
     path, which fills the cache."""
     from screens.services import heartbeat_key
 
-    first = cache.get_many([GENERATION_KEY, heartbeat_key(screen_id, "feed")])
+    beat_key = heartbeat_key(screen_id, "feed")
+    first = cache.get_many([GENERATION_KEY, beat_key])
     gen = first.get(GENERATION_KEY)
     if gen is None:
         return None
@@ -234,7 +235,7 @@ def poll_state(screen_id: int) -> PollState | None:
     auth, etag = second.get(auth_key), second.get(etag_key)
     if not auth or not etag:  # () is a cached "no such screen"
         return None
-    return PollState(ScreenAuth(screen_id, *auth), etag, heartbeat_key(screen_id, "feed") in first)
+    return PollState(ScreenAuth(screen_id, *auth), etag, beat_key in first)
 
 
 def _versioned(screen_id: int, payload: dict, *, now: datetime) -> Feed:

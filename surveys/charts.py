@@ -56,7 +56,6 @@ TARGET_PERCENT = 80
 class TrendPoint:
     label: str
     share: float | None
-    total: int
     x: float
     y: float | None
 
@@ -66,15 +65,15 @@ def _y(percent: float) -> float:
     return round(TREND_TOP + plot * (1 - percent / 100), 1)
 
 
-def trend_chart(rows: list[tuple[str, float | None, int]], *, title: str, chart_id: str) -> dict | None:
-    """A line of the share satisfied per period: (label, share 0–100 or None, votes) each. Periods
-    without votes break the line rather than pretend to be 0%. None when fewer than two periods."""
+def trend_chart(rows: list[tuple[str, float | None]], *, title: str, chart_id: str) -> dict | None:
+    """A line of the share satisfied per period: (label, share 0–100 or None) each. Periods without
+    votes break the line rather than pretend to be 0%. None when fewer than two periods."""
     if len(rows) < 2:
         return None
     step = (TREND_WIDTH - TREND_LEFT - TREND_RIGHT) / (len(rows) - 1)
     points = [
-        TrendPoint(label, share, total, round(TREND_LEFT + i * step, 1), None if share is None else _y(share))
-        for i, (label, share, total) in enumerate(rows)
+        TrendPoint(label, share, round(TREND_LEFT + i * step, 1), None if share is None else _y(share))
+        for i, (label, share) in enumerate(rows)
     ]
     segments, current = [], []
     for point in points:

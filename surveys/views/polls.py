@@ -166,7 +166,7 @@ def results(request, pk: int):
         chart_id=f"poll-{poll.pk}-chart",
     )
     trend = trend_chart(
-        [(_period_label(point.label, data.period), point.positive_share, point.total) for point in data.trend],
+        [(_period_label(point.label, data.period), point.positive_share) for point in data.trend],
         title=_("Share satisfied over time"),
         chart_id=f"poll-{poll.pk}-trend",
     )

@@ -192,9 +192,9 @@ def test_no_trend_chart_for_a_single_period(client, poll, units):
 def test_trend_chart_geometry():
     from surveys import charts
 
-    assert charts.trend_chart([("01/2026", 50.0, 4)], title="t", chart_id="c") is None
+    assert charts.trend_chart([("01/2026", 50.0)], title="t", chart_id="c") is None
     chart = charts.trend_chart(
-        [("01", 100.0, 5), ("02", 0.0, 5), ("03", None, 0), ("04", 80.0, 5), ("05", 60.0, 5)], title="t", chart_id="c"
+        [("01", 100.0), ("02", 0.0), ("03", None), ("04", 80.0), ("05", 60.0)], title="t", chart_id="c"
     )
     ys = [point.y for point in chart["points"]]
     assert ys[0] == charts.TREND_TOP and ys[1] == chart["baseline"] and ys[2] is None
@@ -202,6 +202,6 @@ def test_trend_chart_geometry():
     assert len(chart["lines"]) == 2  # a period without votes breaks the line instead of dropping to 0%
     xs = [point.x for point in chart["points"]]
     assert xs[0] == chart["left"] and xs[-1] == chart["right"] and xs == sorted(xs)
-    many = charts.trend_chart([(f"{n}", 50.0, 1) for n in range(30)], title="t", chart_id="c")
+    many = charts.trend_chart([(f"{n}", 50.0) for n in range(30)], title="t", chart_id="c")
     assert len(many["labels"]) <= 6 and many["labels"][-1]["text"] == "29"
     assert [label["anchor"] for label in chart["labels"]] == ["start", "middle", "middle", "middle", "end"]
