@@ -1,6 +1,6 @@
-"""What each staff role may do with feeds, rules and the inbox (merged by campaign_site.roles)."""
+"""What each staff role may do with feeds, rules and the inbox (merged by campaign_site.access.roles)."""
 
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER
 
 _EDIT = [
     "bulletins.add_feedsource",

@@ -8,6 +8,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.slots import HOME_SLOTS_HOOK
+
 from . import admin_views, services
 from .models import BulletinSection, FeedSource, KeywordRule
 
@@ -90,3 +94,31 @@ def rescore_after_rule_change(request, instance):
     instances = instance if isinstance(instance, list | tuple) else [instance]
     if any(isinstance(obj, KeywordRule) for obj in instances):
         services.rescore_items()
+
+
+# -- contributions to shared places (campaign_site registries) ------------------------------
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def bulletins_role_permissions():
+    from bulletins.roles import ROLE_PERMISSIONS
+
+    return ROLE_PERMISSIONS
+
+
+@hooks.register(DEMO_LOADERS_HOOK)
+def bulletins_demo_loader():
+    return DemoLoader(label="bulletins", order=20, load=_load_demo)
+
+
+def _load_demo(**kwargs):
+    from bulletins import demo  # the demo's content is read only when the demo is built
+
+    return demo.load(**kwargs)
+
+
+@hooks.register(HOME_SLOTS_HOOK)
+def bulletins_home_slots(request, page):
+    from bulletins.slots import home_slots
+
+    return home_slots(request, page)

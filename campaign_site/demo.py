@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, ensure_roles
 from campaign_site.models import Abbreviation, AdministrativeUnit, GlossaryPage, HomePage, OfficerProfile, SiteIdentity
 from campaign_site.models.units import UnitLevel
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, ensure_roles
 
 # The unit tree after the 2025 reform (city → wards and communes), plus one legacy district kept
 # for older content. Codes are the official ones where known.

@@ -1,16 +1,19 @@
-"""Places on shared pages that other apps fill, without the shared code importing them.
+"""Places on shared pages that other apps fill, without the shared code knowing those apps.
 
-An app adds a module `<app>/slots.py` with `home_slots(request, page)` and/or
-`sidebar_slots(request, page)`, each returning a list of `Slot`s. The home page renders its slots
-in `order`; article pages render sidebar slots (the poll box, "Bình chọn").
+An app registers a provider in its own `wagtail_hooks.py`:
+
+    @hooks.register(HOME_SLOTS_HOOK)
+    def latest_news(request, page) -> list[Slot]: ...
+
+The home page renders its slots in `order`; article pages render the sidebar slots (the poll box).
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
+from wagtail import hooks
 
-SLOT_APPS = ("news", "bulletins", "surveys", "plans", "screens")
+HOME_SLOTS_HOOK = "campaign_home_slots"
+SIDEBAR_SLOTS_HOOK = "campaign_sidebar_slots"
 
 
 @dataclass(frozen=True)
@@ -20,26 +23,16 @@ class Slot:
     context: dict = field(default_factory=dict)
 
 
-def _collect(function_name: str, request, page) -> list[Slot]:
+def _collect(hook_name: str, request, page) -> list[Slot]:
     slots: list[Slot] = []
-    for label in SLOT_APPS:
-        if not apps.is_installed(label):
-            continue
-        try:
-            module = import_module(f"{label}.slots")
-        except ModuleNotFoundError as error:
-            if error.name != f"{label}.slots":
-                raise
-            continue
-        provider = getattr(module, function_name, None)
-        if provider is not None:
-            slots.extend(provider(request, page) or [])
+    for provider in hooks.get_hooks(hook_name):
+        slots.extend(provider(request, page) or [])
     return sorted(slots, key=lambda slot: slot.order)
 
 
 def home_slots(request, page) -> list[Slot]:
-    return _collect("home_slots", request, page)
+    return _collect(HOME_SLOTS_HOOK, request, page)
 
 
 def sidebar_slots(request, page) -> list[Slot]:
-    return _collect("sidebar_slots", request, page)
+    return _collect(SIDEBAR_SLOTS_HOOK, request, page)

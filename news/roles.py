@@ -1,6 +1,6 @@
-"""What each staff role may do with news data (merged by campaign_site.roles.ensure_roles)."""
+"""What each staff role may do with news data (merged by campaign_site.access.roles.ensure_roles)."""
 
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
 
 _CATEGORY = ["news.add_category", "news.change_category", "news.delete_category"]
 

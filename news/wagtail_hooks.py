@@ -9,7 +9,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.models import AdministrativeUnit
+from campaign_site.slots import HOME_SLOTS_HOOK
 
 from .models import Category, ModelStoryPage, NewsArticlePage
 
@@ -71,3 +74,31 @@ register_snippet(CategoryViewSet)
 @hooks.register("register_admin_viewset")
 def register_news_listings():
     return [NewsArticleListingViewSet(), ModelStoryListingViewSet()]
+
+
+# -- contributions to shared places (campaign_site registries) ------------------------------
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def news_role_permissions():
+    from news.roles import ROLE_PERMISSIONS
+
+    return ROLE_PERMISSIONS
+
+
+@hooks.register(DEMO_LOADERS_HOOK)
+def news_demo_loader():
+    return DemoLoader(label="news", order=10, load=_load_demo)
+
+
+def _load_demo(**kwargs):
+    from news import demo  # the demo's content is read only when the demo is built
+
+    return demo.load(**kwargs)
+
+
+@hooks.register(HOME_SLOTS_HOOK)
+def news_home_slots(request, page):
+    from news.slots import home_slots
+
+    return home_slots(request, page)

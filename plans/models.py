@@ -25,8 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
-from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, nfc
 from plans import indicator_sources, periods
 from plans.choices import (

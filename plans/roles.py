@@ -1,6 +1,6 @@
-"""Who may see the plan progress dashboard and reports (merged by campaign_site.roles)."""
+"""Who may see the plan progress dashboard and reports (merged by campaign_site.access.roles)."""
 
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER
 
 ROLE_PERMISSIONS = {
     INFORMATION_OFFICER: ["plans.view_plan_progress"],

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from plans import views
 
 
@@ -24,3 +26,24 @@ def register_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_progress_menu_item():
     return ProgressMenuItem(_("Plan progress"), reverse("plans_dashboard"), icon_name="tasks", order=250)
+
+
+# -- contributions to shared places (campaign_site registries) ------------------------------
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def plans_role_permissions():
+    from plans.roles import ROLE_PERMISSIONS
+
+    return ROLE_PERMISSIONS
+
+
+@hooks.register(DEMO_LOADERS_HOOK)
+def plans_demo_loader():
+    return DemoLoader(label="plans", order=40, load=_load_demo)
+
+
+def _load_demo(**kwargs):
+    from plans import demo  # the demo's content is read only when the demo is built
+
+    return demo.load(**kwargs)

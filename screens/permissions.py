@@ -2,9 +2,16 @@
 
 from django.db.models import QuerySet
 
+from campaign_site.access.roles import (
+    APPROVER,
+    INFORMATION_OFFICER,
+    SCREEN_OPERATOR,
+    WARD_EDITOR,
+    role_names,
+    user_unit,
+)
+from campaign_site.access.scope import scope_unit
 from campaign_site.models import AdministrativeUnit
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, role_names, user_unit
-from campaign_site.scope import scope_unit
 
 AUTHOR_ROLES = (INFORMATION_OFFICER, WARD_EDITOR, APPROVER)
 

@@ -1,7 +1,7 @@
-"""What each role may do with screens (merged into the role groups by campaign_site.roles.ensure_roles).
+"""What each role may do with screens (merged into the role groups by campaign_site.access.roles.ensure_roles).
 Model permissions open the admin screens; services.py and the scoped views narrow them to the user's unit."""
 
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR
 
 _MESSAGE_AUTHOR = ["screens.add_screenmessage", "screens.change_screenmessage", "screens.view_screenmessage"]
 

@@ -12,6 +12,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
+from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from screens import admin_views, permissions, selectors, services
 from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
@@ -279,3 +281,24 @@ def register_screens_menu():
         RoleMenuItem(_("Proof of play"), reverse("screens_admin:plays"), icon_name="list-ul", order=600),
     ]
     return SubmenuMenuItem(_("Public screens"), Menu(items=items), icon_name="desktop", order=400)
+
+
+# -- contributions to shared places (campaign_site registries) ------------------------------
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def screens_role_permissions():
+    from screens.roles import ROLE_PERMISSIONS
+
+    return ROLE_PERMISSIONS
+
+
+@hooks.register(DEMO_LOADERS_HOOK)
+def screens_demo_loader():
+    return DemoLoader(label="screens", order=50, load=_load_demo)
+
+
+def _load_demo(**kwargs):
+    from screens import demo  # the demo's content is read only when the demo is built
+
+    return demo.load(**kwargs)

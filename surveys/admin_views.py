@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaign_site.scope import EVERYWHERE, NOWHERE, content_scope
+from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope
 from surveys import exports, selectors
 from surveys.models import Ballot, Kiosk, Poll
 from surveys.services import issue_kiosk_token, moderate_comment, revoke_kiosk

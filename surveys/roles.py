@@ -1,6 +1,6 @@
-"""Permissions the surveys app adds to the shared roles (merged by campaign_site.roles)."""
+"""Permissions the surveys app adds to the shared roles (merged by campaign_site.access.roles)."""
 
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
 
 _RESULTS = ["surveys.view_results", "surveys.export_results"]
 

@@ -9,6 +9,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.slots import HOME_SLOTS_HOOK, SIDEBAR_SLOTS_HOOK
 from surveys import admin_views
 from surveys.models import Kiosk, Poll
 
@@ -113,3 +116,38 @@ def show_new_kiosk_token(request, instance):
     if isinstance(instance, Kiosk):
         return admin_views.render_new_token(request, instance, admin_views.issue_kiosk_token(kiosk=instance))
     return None
+
+
+# -- contributions to shared places (campaign_site registries) ------------------------------
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def surveys_role_permissions():
+    from surveys.roles import ROLE_PERMISSIONS
+
+    return ROLE_PERMISSIONS
+
+
+@hooks.register(DEMO_LOADERS_HOOK)
+def surveys_demo_loader():
+    return DemoLoader(label="surveys", order=30, load=_load_demo)
+
+
+def _load_demo(**kwargs):
+    from surveys import demo  # the demo's content is read only when the demo is built
+
+    return demo.load(**kwargs)
+
+
+@hooks.register(HOME_SLOTS_HOOK)
+def surveys_home_slots(request, page):
+    from surveys.slots import home_slots
+
+    return home_slots(request, page)
+
+
+@hooks.register(SIDEBAR_SLOTS_HOOK)
+def surveys_sidebar_slots(request, page):
+    from surveys.slots import sidebar_slots
+
+    return sidebar_slots(request, page)

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, ensure_roles
 from campaign_site.models import AdministrativeUnit, HomePage, OfficerProfile
 from campaign_site.models.units import UnitLevel
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, ensure_roles
 from tests.wagtail_tree import ensure_wagtail_tree
 
 

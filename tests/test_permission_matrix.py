@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
 from campaign_site.models import OfficerProfile
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
 
 Y, N = True, False
 

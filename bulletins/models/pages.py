@@ -14,8 +14,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
-from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, format_date, format_day_month, nfc
 from plans.links import plan_task_field, validate_task_link
 

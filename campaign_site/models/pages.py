@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from campaign_site.page_scope import ScopedPageMixin
+from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.slots import home_slots
 from campaign_site.text import fold
 

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
-from campaign_site.page_scope import page_ids_within, page_in_scope
-from campaign_site.scope import EVERYWHERE, NOWHERE, content_scope
+from campaign_site.access.page_scope import page_ids_within, page_in_scope
+from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope
 
 
 class UnitApprovalTask(AbstractGroupApprovalTask):

@@ -15,8 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
-from campaign_site.page_scope import ScopedPageForm, ScopedPageMixin
 from plans.links import plan_task_field, validate_task_link
 
 from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_field, published_at_field

@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
-from campaign_site.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.text import clean_line
 from plans.links import plan_task_field, validate_task_link
 

@@ -10,8 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
-from campaign_site.page_scope import ScopedPageMixin
 from campaign_site.text import clean_line, nfc
 from surveys.models.periods import OpenPeriod
 

@@ -2,8 +2,7 @@
 
 from wagtail.models import Page, Workflow
 
-from campaign_site.models import StandardPage
-from campaign_site.roles import (
+from campaign_site.access.roles import (
     ALL_ROLES,
     WARD_EDITOR,
     WORKFLOW_NAME,
@@ -11,6 +10,7 @@ from campaign_site.roles import (
     has_role,
     user_unit,
 )
+from campaign_site.models import StandardPage
 
 
 def test_every_role_can_reach_the_admin(roles):

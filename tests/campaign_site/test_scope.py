@@ -5,9 +5,16 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import GroupApprovalTask, Site, Workflow, WorkflowTask
 
+from campaign_site.access.roles import (
+    APPROVER,
+    INFORMATION_OFFICER,
+    SCREEN_OPERATOR,
+    WARD_EDITOR,
+    WORKFLOW_NAME,
+    ensure_roles,
+)
+from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope, covers, scope_unit
 from campaign_site.models import UnitApprovalTask
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, WORKFLOW_NAME, ensure_roles
-from campaign_site.scope import EVERYWHERE, NOWHERE, content_scope, covers, scope_unit
 
 
 def test_scope_unit_is_none_for_city_wide_accounts(make_user, units, roles):

@@ -6,7 +6,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from bulletins.models import BulletinPage, FeedItem, ItemStatus
-from campaign_site.roles import INFORMATION_OFFICER
+from campaign_site.access.roles import INFORMATION_OFFICER
 
 from . import content
 from .server import db_access

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from campaign_site.roles import INFORMATION_OFFICER
+from campaign_site.access.roles import INFORMATION_OFFICER
 from screens import selectors, services
 from screens.models import DisplayProfile, MessageStatus, ProfileKind, Screen, ScreenMessage, ScreenPlay
 

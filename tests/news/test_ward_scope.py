@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState, get_page_models
 
-from campaign_site.page_scope import ScopedPageMixin
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
+from campaign_site.access.page_scope import ScopedPageMixin
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
 from news.models import ModelStoryPage, NewsArticlePage
 
 from .test_admin import _article_form
@@ -257,7 +257,7 @@ def test_ward_approver_approves_its_wards_page_through_the_admin(client, ward_ed
 
 
 def test_plain_page_objects_are_judged_by_their_specific_type(approver_a, articles):
-    from campaign_site.page_scope import page_in_scope
+    from campaign_site.access.page_scope import page_in_scope
 
     assert page_in_scope(Page.objects.get(pk=articles["a"].pk), approver_a)
     assert not page_in_scope(Page.objects.get(pk=articles["b"].pk), approver_a)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from campaign_site.roles import INFORMATION_OFFICER, WARD_EDITOR
+from campaign_site.access.roles import INFORMATION_OFFICER, WARD_EDITOR
 from plans.choices import IndicatorMode, TaskStatus
 
 DASHBOARD = "/admin/plans/progress/"

@@ -135,7 +135,7 @@ def test_approve_and_reject_from_the_queue(client, screens, units, ward_editor, 
 
 
 def test_queue_refuses_self_approval_and_ward_editors(client, screens, units, ward_editor, make_user, roles):
-    from campaign_site.roles import APPROVER
+    from campaign_site.access.roles import APPROVER
 
     author = make_user(APPROVER, units["ward_a"])
     message = services.save_message(

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from campaign_site.roles import APPROVER, INFORMATION_OFFICER
+from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER
 from screens import services
 from screens.models import MessageKind, MessageStatus, ScreenMessage
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from campaign_site.roles import SCREEN_OPERATOR
+from campaign_site.access.roles import SCREEN_OPERATOR
 from surveys.models import Ballot, CommentStatus, Kiosk, Poll, hash_token
 from surveys.services import cast_ballot
 

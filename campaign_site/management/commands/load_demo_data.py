@@ -1,14 +1,11 @@
 """Build the demo site from nothing; safe to run again (it updates rather than duplicates)."""
 
-from importlib import import_module
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from campaign_site import demo
-from campaign_site.roles import ensure_roles
-
-DEMO_APPS = ("news", "bulletins", "surveys", "plans", "screens")
+from campaign_site.access.roles import ensure_roles
+from campaign_site.demo_loaders import demo_loaders
 
 
 class Command(BaseCommand):
@@ -17,15 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         home, units = demo.load()
         extra_lines: list[str] = []
-        for label in DEMO_APPS:
-            try:
-                module = import_module(f"{label}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{label}.demo":
-                    raise
-                continue
-            self.stdout.write(f"Demo: {label}…")
-            extra_lines.extend(module.load(home=home, units=units, stdout=self.stdout) or [])
+        for loader in demo_loaders():
+            self.stdout.write(f"Demo: {loader.label}…")
+            extra_lines.extend(loader.load(home=home, units=units, stdout=self.stdout) or [])
         ensure_roles(root_page=home)  # again, now that every app's permissions exist
         demo.move_glossary_last(home)
         # Page indexing is queued as background tasks; build the index now so search works at once.

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from campaign_site.roles import ensure_roles
+from campaign_site.access.roles import ensure_roles
 
 
 class Command(BaseCommand):

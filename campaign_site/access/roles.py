@@ -1,14 +1,18 @@
 """The staff roles, their permissions, and the moderation workflow.
 
-Each app may add permissions to a role with a module `<app>/roles.py` that defines
-`ROLE_PERMISSIONS = {ROLE_NAME: ["app_label.codename", ...]}`. `ensure_roles()` merges them, so
-the roles stay correct as apps arrive; it is idempotent and runs from `load_demo_data`.
-"""
+Each app adds permissions to the roles from its `wagtail_hooks.py`:
 
-from importlib import import_module
+    @hooks.register(ROLE_PERMISSIONS_HOOK)
+    def news_role_permissions() -> dict[str, list[str]]:
+        return {INFORMATION_OFFICER: ["news.add_category", ...]}
+
+`ensure_roles()` merges them, so the roles stay correct as apps arrive; it is idempotent and runs
+from `load_demo_data` and `setup_roles`.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -20,14 +24,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from campaign_site.slots import SLOT_APPS
-
 INFORMATION_OFFICER = "Cán bộ thông tin"
 WARD_EDITOR = "Biên tập viên phường, xã"
 APPROVER = "Lãnh đạo phê duyệt"
 SCREEN_OPERATOR = "Vận hành màn hình"
 ALL_ROLES = (INFORMATION_OFFICER, WARD_EDITOR, APPROVER, SCREEN_OPERATOR)
 WORKFLOW_NAME = "Phê duyệt nội dung"
+ROLE_PERMISSIONS_HOOK = "campaign_role_permissions"
 
 # Page permissions on the home page (and so on every page below it).
 PAGE_PERMISSIONS = {
@@ -65,16 +68,10 @@ BASE_PERMISSIONS = {
 
 
 def role_permissions() -> dict[str, set[str]]:
-    """Every role's model permissions: the base ones plus what each app's roles.py adds."""
+    """Every role's model permissions: the base ones plus what each app registers."""
     merged = {role: set(perms) for role, perms in BASE_PERMISSIONS.items()}
-    for label in SLOT_APPS:
-        try:
-            module = import_module(f"{label}.roles")
-        except ModuleNotFoundError as error:
-            if error.name != f"{label}.roles":
-                raise
-            continue
-        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+    for provide in hooks.get_hooks(ROLE_PERMISSIONS_HOOK):
+        for role, perms in provide().items():
             merged.setdefault(role, set()).update(perms)
     return merged
 

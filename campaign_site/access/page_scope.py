@@ -4,7 +4,7 @@ A page belongs to the units in its `unit_scope_field` (news articles: `units`; m
 or to the whole city when it has none or its type carries no unit (the home page, bulletins, plans…).
 Every page type of the project uses `ScopedPageMixin`, so Wagtail asks `ScopedPagePermissionTester`
 for every button and every view (edit, publish, bulk actions, the explorer, copy, move). Out of its
-scope (campaign_site.scope.content_scope) an account keeps only one right: to add, under an index, the
+scope (campaign_site.access.scope.content_scope) an account keeps only one right: to add, under an index, the
 kind of page that carries a unit; the form then holds the new page to the account's units.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import PagePermissionTester
 
-from campaign_site.scope import EVERYWHERE, NOWHERE, content_scope, content_scope_covers
+from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope, content_scope_covers
 
 
 class ScopedPageMixin:

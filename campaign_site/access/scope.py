@@ -8,7 +8,7 @@ whole city whatever their unit, and a ward editor without a ward may touch no pa
 
 from typing import TYPE_CHECKING
 
-from campaign_site.roles import INFORMATION_OFFICER, WARD_EDITOR, role_names, user_unit
+from campaign_site.access.roles import INFORMATION_OFFICER, WARD_EDITOR, role_names, user_unit
 
 if TYPE_CHECKING:
     from campaign_site.models import AdministrativeUnit
