@@ -8,6 +8,7 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import signals
+        from campaign_site import signals, slugs
 
         signals.connect()
+        slugs.register()
