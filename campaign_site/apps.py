@@ -8,7 +8,8 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import signals, slugs
+        from campaign_site import datetime_fields, signals, slugs
 
         signals.connect()
         slugs.register()
+        datetime_fields.register()
