@@ -8,8 +8,7 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import datetime_fields, signals, slugs
+        from campaign_site import admin_form_fields, signals
 
         signals.connect()
-        slugs.register()
-        datetime_fields.register()
+        admin_form_fields.register()

@@ -9,9 +9,6 @@ words joined by hyphens and cut at a word boundary. Titles are never touched.
 import re
 
 from django import forms
-from django.db import models
-from wagtail.admin.forms.models import register_form_field_override
-from wagtail.admin.widgets import SlugInput
 
 from campaign_site.text import fold
 
@@ -37,8 +34,3 @@ class VietnameseSlugField(forms.SlugField):
     def to_python(self, value):
         value = super().to_python(value)
         return vietnamese_slug(value) if value else value
-
-
-def register() -> None:
-    """Every SlugField in Wagtail's admin forms (pages, snippets) uses the folding field."""
-    register_form_field_override(models.SlugField, override={"form_class": VietnameseSlugField, "widget": SlugInput})
