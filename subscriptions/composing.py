@@ -61,7 +61,10 @@ def confirm_url(subscriber: Subscriber) -> str:
 
 def bulletin_subject(bulletin, *, correction: bool = False) -> str:
     subject = _("CCHC bulletin of %(date)s") % {"date": format_date(bulletin.date)}
-    return f"{_('[Correction]')} {subject}" if correction else subject
+    if not correction:
+        return subject
+    prefix = _("[Correction]")
+    return f"{prefix} {subject}"
 
 
 def render_bulletin(bulletin, *, correction: bool = False) -> Rendered:

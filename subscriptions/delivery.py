@@ -96,14 +96,14 @@ def claim_issue(*, bulletin_id: int, now: dt.datetime | None = None) -> bool:
     )
 
 
-def send_issue(*, bulletin_id: int, kind: str = Kind.BULLETIN) -> SendReport:
+def send_issue(*, bulletin_id: int, kind: str = Kind.BULLETIN, now: dt.datetime | None = None) -> SendReport:
     from bulletins.models import BulletinPage
 
     bulletin = BulletinPage.objects.live().filter(pk=bulletin_id).first()
     if bulletin is None:
         return SendReport()
     ids = queue_issue(bulletin=bulletin, kind=kind)
-    return send_in_batches(ids)
+    return send_in_batches(ids, now=now)
 
 
 @transaction.atomic
@@ -141,12 +141,12 @@ def send_correction(*, bulletin_id: int) -> SendReport:
 # --- sending ------------------------------------------------------------------------------------
 
 
-def send_in_batches(ids: list[int]) -> SendReport:
+def send_in_batches(ids: list[int], *, now: dt.datetime | None = None) -> SendReport:
     """Send now, batch after batch (used where the caller already runs in a worker)."""
     total = SendReport()
     size = conf.batch_size()
     for start in range(0, len(ids), size):
-        report = send_batch(ids[start : start + size])
+        report = send_batch(ids[start : start + size], now=now)
         total.sent += report.sent
         total.retrying += report.retrying
         total.failed += report.failed
@@ -323,7 +323,7 @@ def send_due_mail(*, now: dt.datetime | None = None) -> SendReport:
     fail_stale_sending(now=now)
     total = SendReport()
     for bulletin_id in claim_due_issues(now=now):
-        _add(total, send_issue(bulletin_id=bulletin_id))
+        _add(total, send_issue(bulletin_id=bulletin_id, now=now))
     due = list(
         Delivery.objects.filter(status=DeliveryStatus.QUEUED)
         .filter(
@@ -332,7 +332,7 @@ def send_due_mail(*, now: dt.datetime | None = None) -> SendReport:
         .order_by("pk")
         .values_list("pk", flat=True)[:10_000]
     )
-    _add(total, send_in_batches(due))
+    _add(total, send_in_batches(due, now=now))
     for frequency in selectors.digests_due(now=now):
         _add(total, send_digests(frequency=frequency, now=now))
     return total
@@ -370,7 +370,7 @@ def send_digests(*, frequency: str, now: dt.datetime | None = None) -> SendRepor
             "pk", flat=True
         )
     )
-    return send_in_batches(ids)
+    return send_in_batches(ids, now=now)
 
 
 # --- the admin page of an issue -------------------------------------------------------------------

@@ -161,3 +161,8 @@ def links_in(message) -> list[str]:
 
     text = message.get_body(preferencelist=("plain",)).get_content()
     return re.findall(r"https?://\S+", text)
+
+
+def header(message, name: str) -> str:
+    """A header's decoded value (the parser keeps the space after the colon of a folded header)."""
+    return str(message[name] or "").strip()
