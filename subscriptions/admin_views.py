@@ -130,13 +130,13 @@ def export(request):
         [
             _("E-mail"),
             _("Status"),
-            _("Origin"),
+            _("How added"),
             _("List"),
             _("Bulletin"),
             _("Digest"),
             _("Topics"),
             _("Places"),
-            _("Created"),
+            _("Signed up on"),
             _("Confirmed"),
         ]
     )

@@ -43,16 +43,16 @@ def mail_settings() -> MailSettings:
     return MailSettings.for_site(site) if site else MailSettings()
 
 
-def absolute(path: str) -> str:
-    return site_root() + path
+def absolute(path: str, root: str | None = None) -> str:
+    return (root if root is not None else site_root()) + path
 
 
-def manage_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("subscriptions:manage", args=[tokens.make_token(subscriber, tokens.MANAGE)]))
+def manage_url(subscriber: Subscriber, root: str | None = None) -> str:
+    return absolute(reverse("subscriptions:manage", args=[tokens.make_token(subscriber, tokens.MANAGE)]), root)
 
 
-def unsubscribe_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("subscriptions:unsubscribe", args=[tokens.make_token(subscriber, tokens.MANAGE)]))
+def unsubscribe_url(subscriber: Subscriber, root: str | None = None) -> str:
+    return absolute(reverse("subscriptions:unsubscribe", args=[tokens.make_token(subscriber, tokens.MANAGE)]), root)
 
 
 def confirm_url(subscriber: Subscriber) -> str:
@@ -113,19 +113,30 @@ def render_digest(articles, *, frequency: str, day: dt.date) -> Rendered:
         return Rendered(subject, text, html)
 
 
-def sender() -> tuple[str, list[str]]:
-    """The From header (site settings' name, DEFAULT_FROM_EMAIL's address) and the Reply-To list."""
+@dataclass(frozen=True)
+class Letterhead:
+    """What every mail of a batch shares, read once per batch: From, Reply-To, the site's address."""
+
+    from_email: str
+    reply_to: list[str]
+    root: str
+
+
+def letterhead() -> Letterhead:
+    """From: the site settings' sender name with DEFAULT_FROM_EMAIL's address; Reply-To from settings."""
     chosen = mail_settings()
     from_address = formataddr((chosen.from_name, settings.DEFAULT_FROM_EMAIL)) if chosen.from_name else None
-    return from_address or settings.DEFAULT_FROM_EMAIL, [chosen.reply_to] if chosen.reply_to else []
+    return Letterhead(
+        from_address or settings.DEFAULT_FROM_EMAIL, [chosen.reply_to] if chosen.reply_to else [], site_root()
+    )
 
 
 def personal_message(
-    rendered: Rendered, subscriber: Subscriber, *, list_id: str, from_reply=None
+    rendered: Rendered, subscriber: Subscriber, *, list_id: str, head: Letterhead | None = None
 ) -> EmailMultiAlternatives:
     """The rendered mail for one reader, with RFC 2369/8058 unsubscribe headers."""
-    manage, unsubscribe = manage_url(subscriber), unsubscribe_url(subscriber)
-    from_email, reply_to = from_reply or sender()
+    head = head or letterhead()
+    manage, unsubscribe = manage_url(subscriber, head.root), unsubscribe_url(subscriber, head.root)
 
     def fill(body: str) -> str:
         return body.replace(MANAGE_PLACEHOLDER, manage).replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe)
@@ -133,9 +144,9 @@ def personal_message(
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=fill(rendered.text),
-        from_email=from_email,
+        from_email=head.from_email,
         to=[subscriber.email],
-        reply_to=reply_to,
+        reply_to=head.reply_to,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -167,13 +178,13 @@ def confirmation_message(subscriber: Subscriber, *, already_active: bool) -> Ema
             "hours": tokens_hours(),
         }
         subject = _("Your subscription is active") if already_active else _("Please confirm your subscription")
-        from_email, reply_to = sender()
+        head = letterhead()
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("subscriptions/mail/confirm.txt", context),
-            from_email=from_email,
+            from_email=head.from_email,
             to=[subscriber.email],
-            reply_to=reply_to,
+            reply_to=head.reply_to,
             headers={"Auto-Submitted": "auto-generated", "Message-ID": make_msgid(domain=_domain())},
         )
         message.attach_alternative(render_to_string("subscriptions/mail/confirm.html", context), "text/html")

@@ -176,7 +176,7 @@ def send_batch(ids: list[int], *, now: dt.datetime | None = None) -> SendReport:
     if not rows:
         return report
     rendered_cache: dict[tuple, composing.Rendered] = {}
-    from_reply = composing.sender()
+    head = composing.letterhead()
     rate = conf.send_rate()
     interval = 1.0 / rate if rate > 0 else 0.0
     sent_ids: list[int] = []
@@ -198,7 +198,7 @@ def send_batch(ids: list[int], *, now: dt.datetime | None = None) -> SendReport:
                 _retry_or_fail(row, connection_error, report, now)
                 continue
             try:
-                message = _message_for(row, rendered_cache, from_reply)
+                message = _message_for(row, rendered_cache, head)
             except Exception as error:  # a bulletin that cannot render is a bug, not a retry
                 logger.exception("Could not render delivery %s", row.pk)
                 _finish(row, DeliveryStatus.FAILED, error=smtp_errors.describe(error))
@@ -247,20 +247,16 @@ def _connection_alive(connection) -> bool:
         return False
 
 
-def _message_for(row: Delivery, cache: dict, from_reply):
+def _message_for(row: Delivery, cache: dict, head: composing.Letterhead):
     if row.kind == Kind.DIGEST:
         articles = selectors.digest_articles(subscriber=row.subscriber, digest_key=row.digest_key)
         frequency, day = selectors.parse_digest_key(row.digest_key)
         rendered = composing.render_digest(articles, frequency=frequency, day=day)
-        return composing.personal_message(
-            rendered, row.subscriber, list_id=composing.list_id("tin-cchc"), from_reply=from_reply
-        )
+        return composing.personal_message(rendered, row.subscriber, list_id=composing.list_id("tin-cchc"), head=head)
     key = (row.kind, row.bulletin_id)
     if key not in cache:
         cache[key] = composing.render_bulletin(row.bulletin, correction=row.kind == Kind.CORRECTION)
-    return composing.personal_message(
-        cache[key], row.subscriber, list_id=composing.list_id("ban-tin-cchc"), from_reply=from_reply
-    )
+    return composing.personal_message(cache[key], row.subscriber, list_id=composing.list_id("ban-tin-cchc"), head=head)
 
 
 def _finish(row: Delivery, status: str, *, error: str = "") -> None:

@@ -120,7 +120,7 @@ def _message(source: AlertSource, incident: Incident, event: str, user) -> Email
         return EmailMultiAlternatives(
             subject=f"{prefix} {incident.title}"[:200],
             body=render_to_string("subscriptions/mail/alert.txt", context),
-            from_email=composing.sender()[0],
+            from_email=composing.letterhead().from_email,
             to=[user.email],
             headers={"Auto-Submitted": "auto-generated"},
         )
