@@ -35,6 +35,11 @@ def bulletin_headlines(bulletin: BulletinPage | None, *, limit: int = 10) -> lis
     return headings[:limit]
 
 
+def count_published_bulletins(*, year: int) -> int:
+    """Live bulletins dated in `year`."""
+    return BulletinPage.objects.live().filter(date__year=year).count()
+
+
 def bulletin_list(*, index: BulletinIndexPage | None = None) -> QuerySet[BulletinPage]:
     pages = BulletinPage.objects.live().order_by("-date")
     if index is not None:

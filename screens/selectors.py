@@ -4,7 +4,8 @@ The feed is cached per screen under a global generation number that every change
 a message bumps, so the hot path (a poll answered 304) reads the cache only, never the database:
 `poll_state` (used by screens.middleware) is two round trips of small entries.
 Automatic content (news, bulletin, poll) is re-read when the cached feed expires
-(SCREENS_FEED_CACHE_SECONDS) or earlier when a message starts or ends.
+(SCREENS_FEED_CACHE_SECONDS) or earlier when a message starts or ends. Screens depends on news,
+bulletins and surveys (it shows their content) and reads them through their selectors.
 """
 
 import hashlib
@@ -18,9 +19,12 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bulletins.selectors import bulletin_headlines, latest_bulletin
 from campaign_site.text import format_date, format_datetime_long
+from news.selectors import latest_articles
 from screens import conf
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from surveys.selectors import active_poll, poll_vote_path
 
 logger = logging.getLogger(__name__)
 
@@ -374,10 +378,6 @@ def automatic_items(screen: Screen, *, now: datetime, base_url: str) -> list[dic
 
 
 def _news_items(screen: Screen, base_url: str) -> list[dict]:
-    try:
-        from news.selectors import latest_articles
-    except ImportError:
-        return []
     items = []
     for article in latest_articles(unit=screen.unit, limit=conf.news_items()):
         url = article.get_url()
@@ -396,10 +396,6 @@ def _news_items(screen: Screen, base_url: str) -> list[dict]:
 
 
 def _bulletin_items(screen: Screen, now: datetime) -> list[dict]:
-    try:
-        from bulletins.selectors import bulletin_headlines, latest_bulletin
-    except ImportError:
-        return []
     bulletin = latest_bulletin(on=now.astimezone(screen.zone).date())
     if bulletin is None:
         return []
@@ -421,10 +417,6 @@ def _bulletin_items(screen: Screen, now: datetime) -> list[dict]:
 
 
 def _poll_items(screen: Screen, base_url: str) -> list[dict]:
-    try:
-        from surveys.selectors import active_poll, poll_vote_path
-    except ImportError:
-        return []
     poll = active_poll(unit=screen.unit)
     if poll is None:
         return []
