@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from bulletins.selectors import bulletin_headlines, latest_bulletin
 from campaign_site.text import format_date, format_datetime_long
 from news.selectors import latest_articles
-from screens import conf
+from screens import conf, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
 from surveys.selectors import active_poll, poll_vote_path
 
@@ -86,24 +86,14 @@ def pending_messages(*, user=None):
         "target_screen__unit", "target_unit", "created_by"
     )
     if user is not None:
-        scope = permissions.scope_unit(user)
-        if scope is not None:
-            messages = messages.filter(
-                Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-            )
-        messages = messages.exclude(created_by=user)
+        messages = messages.within(permissions.scope_unit(user)).exclude(created_by=user)
     return messages.order_by("submitted_at", "pk")
 
 
 def status_counts(*, user=None) -> dict[str, int]:
     from screens import permissions
 
-    messages = ScreenMessage.objects.all()
-    scope = permissions.scope_unit(user) if user is not None else None
-    if scope is not None:
-        messages = messages.filter(
-            Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-        )
+    messages = ScreenMessage.objects.within(permissions.scope_unit(user) if user is not None else None)
     counts = dict(messages.values_list("status").annotate(n=Count("pk")).order_by())
     return {status: counts.get(status, 0) for status in MessageStatus.values}
 
@@ -181,17 +171,6 @@ class Feed:
     @property
     def data(self) -> dict:
         return json.loads(self.body)
-
-
-def jitter_seconds(screen_id: int, interval: int) -> int:
-    """A stable per-screen offset within ±10% of the interval, so screens do not poll in lockstep."""
-    spread = max(2, interval // 5)
-    digest = int(hashlib.sha256(f"screen-jitter-{screen_id}".encode()).hexdigest()[:8], 16)
-    return digest % spread - spread // 2
-
-
-def next_poll_seconds(screen: Screen) -> int:
-    return max(5, screen.poll_interval + jitter_seconds(screen.pk, screen.poll_interval))
 
 
 def cached_feed(screen_id: int, *, base_url: str, gen: int | None = None) -> Feed | None:
@@ -303,7 +282,7 @@ def build_feed_payload(screen: Screen, *, now: datetime, base_url: str) -> tuple
                 "lines": profile.text_lines,
             },
         },
-        "next_poll_seconds": next_poll_seconds(screen),
+        "next_poll_seconds": polling.next_poll_seconds(screen.pk, screen.poll_interval),
         "emergency": emergency,
         "items": items,
     }

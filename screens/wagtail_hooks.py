@@ -3,7 +3,6 @@ the approval queue (with its count in the menu) and the proof-of-play report."""
 
 from decimal import Decimal
 
-from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -34,12 +33,7 @@ from screens.models import DisplayProfile, Screen, ScreenMessage
 
 def scoped_messages(user):
     queryset = ScreenMessage.objects.select_related("target_screen__unit", "target_unit", "created_by")
-    scope = permissions.scope_unit(user)
-    if scope is None:
-        return queryset
-    return queryset.filter(
-        Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-    )
+    return queryset.within(permissions.scope_unit(user))
 
 
 class MessagePermissionPolicy(ModelPermissionPolicy):
