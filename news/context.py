@@ -34,7 +34,7 @@ def _share_links(url: str, title: str) -> dict[str, str]:
     quoted = quote(url, safe="")
     return {
         "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quoted}",
-        "zalo": conf.ZALO_SHARE_URL.format(url=quoted),
+        "zalo": conf.zalo_share_url().format(url=quoted),
         "email": f"mailto:?subject={quote(title)}&body={quoted}",
     }
 
@@ -217,7 +217,7 @@ def listing_context(request, *, index_page, period=None) -> dict:
         "articles": _paginate(
             request,
             articles,
-            conf.NEWS_PER_PAGE,
+            conf.per_page(),
             count_key=count_key,
         ),
         "selected": {"category": category, "tag": tag, "unit": unit, "tag_slug": tag_slug},
@@ -240,7 +240,7 @@ def _feed_urls(*, category=None, unit=None) -> dict[str, str]:
 
 
 def story_listing_context(request, *, index_page) -> dict:
-    return {"stories": _paginate(request, selectors.story_listing(index_page=index_page), conf.NEWS_PER_PAGE)}
+    return {"stories": _paginate(request, selectors.story_listing(index_page=index_page), conf.per_page())}
 
 
 # --- Ratings summary (also answered by the rating endpoint) ------------------------------------

@@ -101,7 +101,7 @@ def rate(request, page_id: int):
             VOTER_COOKIE,
             key,
             salt=VOTER_SALT,
-            max_age=conf.VOTER_COOKIE_AGE,
+            max_age=conf.voter_cookie_age(),
             httponly=True,
             samesite="Lax",
             secure=request.is_secure(),
