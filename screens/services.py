@@ -32,32 +32,19 @@ CONTENT_FIELDS = (
 )
 
 
-# --- Permission checks -------------------------------------------------------------------------
-
-
-def _target_unit(message: ScreenMessage):
-    if message.target_screen_id:
-        return Screen.objects.select_related("unit").get(pk=message.target_screen_id).unit
-    return message.target_unit
+# --- Permission checks (the rules: screens.permissions.message_policy) -------------------------
 
 
 def check_can_save(*, message: ScreenMessage, user) -> None:
-    if not permissions.can_author(user):
-        raise PermissionDenied(_("You may not write screen messages."))
-    unit = _target_unit(message)
-    if not permissions.within_scope(user, unit):
-        raise PermissionDenied(_("You may only send messages to the screens of your own unit."))
-    if message.kind == MessageKind.EMERGENCY and not permissions.is_city_officer(user):
-        raise PermissionDenied(_("Only city information officers may send emergency messages."))
+    refusal = permissions.message_policy.save_refusal(user, message)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def check_can_review(*, message: ScreenMessage, user) -> None:
-    if not permissions.can_approve(user):
-        raise PermissionDenied(_("You may not approve screen messages."))
-    if message.created_by_id and message.created_by_id == user.pk:
-        raise PermissionDenied(_("You cannot approve or reject your own message."))
-    if not permissions.within_scope(user, _target_unit(message)):
-        raise PermissionDenied(_("This message targets screens outside your unit."))
+    refusal = permissions.message_policy.review_refusal(user, message)
+    if refusal:
+        raise PermissionDenied(refusal)
     if message.status != MessageStatus.PENDING:
         raise ValidationError(_("Only messages waiting for approval can be approved or rejected."))
 
