@@ -206,9 +206,7 @@ def poll_state(screen_id: int) -> PollState | None:
     the screen's token data and its current feed's ETag under the current generation, and whether
     its feed heartbeat is throttled. None when anything is missing; the caller then takes the full
     path, which fills the cache."""
-    from screens.services import heartbeat_key
-
-    beat_key = heartbeat_key(screen_id, "feed")
+    beat_key = polling.heartbeat_key(screen_id, "feed")
     first = cache.get_many([GENERATION_KEY, beat_key])
     gen = first.get(GENERATION_KEY)
     if gen is None:

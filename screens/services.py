@@ -200,11 +200,6 @@ def revoke_token(*, screen: Screen, user) -> Screen:
 # --- Health and proof of play ------------------------------------------------------------------
 
 
-def heartbeat_key(screen_id: int, source: str) -> str:
-    """Present in the cache while a screen's heartbeat from `source` is throttled (see record_heartbeat)."""
-    return f"screens:beat:{screen_id}:{source}"
-
-
 def record_heartbeat(
     *,
     screen_id: int,
@@ -217,7 +212,7 @@ def record_heartbeat(
     """Note that a screen is alive; writes at most once per SCREENS_HEARTBEAT_WRITE_SECONDS per screen
     and source (feed poll, player report), so thousands of polling screens do not turn every poll
     into a database write."""
-    if not cache.add(heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
+    if not cache.add(polling.heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
         return False
     now = timezone.now()
     fields = {
