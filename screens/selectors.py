@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletins.selectors import bulletin_headlines, latest_bulletin
-from campaign_site.text import format_date, format_datetime_long
+from campaign_site.text import format_date
 from news.selectors import latest_articles
 from screens import conf, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
@@ -431,7 +431,3 @@ def describe_now(feed: Feed | None) -> str:
         return _("EMERGENCY: %(title)s") % {"title": data["emergency"]["title"]}
     titles = [item["title"] for item in data["items"] if item["kind"] != "clock"]
     return " · ".join(titles[:3])
-
-
-def format_last_seen(screen: Screen) -> str:
-    return format_datetime_long(screen.last_seen_at) if screen.last_seen_at else _("never")

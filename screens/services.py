@@ -98,17 +98,6 @@ def _to_pending(message: ScreenMessage, now: datetime) -> None:
 
 
 @transaction.atomic
-def submit_message(*, message: ScreenMessage, user) -> ScreenMessage:
-    message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
-    check_can_save(message=message, user=user)
-    if message.status not in {MessageStatus.DRAFT, MessageStatus.REJECTED}:
-        raise ValidationError(_("Only drafts and rejected messages can be submitted."))
-    _to_pending(message, timezone.now())
-    message.save()
-    return message
-
-
-@transaction.atomic
 def approve_message(*, message: ScreenMessage, user, note: str = "") -> ScreenMessage:
     message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
     check_can_review(message=message, user=user)
