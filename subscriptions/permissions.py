@@ -3,16 +3,12 @@ superusers) see, import, export or change them. Ward staff never do, whatever th
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from campaign_site.access.roles import INFORMATION_OFFICER, has_role
-from campaign_site.access.scope import scope_unit
+from campaign_site.access import scope
 
 
 def is_city_officer(user) -> bool:
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return has_role(user, INFORMATION_OFFICER) and scope_unit(user) is None
+    """A city-wide information officer (or superuser) whose account is active."""
+    return bool(user and user.is_authenticated and user.is_active and scope.is_city_officer(user))
 
 
 class CityOfficerPolicy(ModelPermissionPolicy):

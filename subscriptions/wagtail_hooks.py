@@ -2,9 +2,11 @@
 demo, alert kinds, account panel and dashboard panel this app contributes."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -158,3 +160,24 @@ def alerts_dashboard_panel(request, panels):
 
     if sources_for(request.user):
         panels.append(AlertsDashboardPanel(request.user))
+
+
+class IssueMailingButton(PageMenuItem):
+    label = _("E-mail of this issue")
+    icon_name = "mail"
+    priority = 68
+
+    def is_shown(self, user):
+        return can_view_addresses(user)
+
+    @cached_property
+    def url(self):
+        return reverse("subscriptions_admin_issue", args=[self.page.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def issue_mailing_button(page, user, view_name, next_url=None):
+    from bulletins.models import BulletinPage
+
+    if page.specific_class is BulletinPage:
+        yield IssueMailingButton(page=page, next_url=next_url)

@@ -170,3 +170,12 @@ def test_purge_removes_unsubscribed_after_the_grace_period(make_subscriber, sett
     assert purge_unsubscribed(now=now) == 1
     assert not Subscriber.objects.filter(pk=old.pk).exists()
     assert Subscriber.objects.filter(pk__in=[recent.pk, active.pk]).count() == 2
+
+
+def test_the_bulletin_editor_links_to_its_mailing_for_officers_only(client, officer, ward_editor, make_bulletin):
+    bulletin = make_bulletin(DAY, publish=False)
+    link = f"/admin/mail/issue/{bulletin.pk}/"
+    client.force_login(officer)
+    assert link in client.get(f"/admin/pages/{bulletin.pk}/edit/").content.decode()
+    client.force_login(ward_editor)
+    assert link not in client.get(f"/admin/pages/{bulletin.pk}/edit/").content.decode()
