@@ -35,6 +35,8 @@ FULL = {
     "ingest_rounds": 7,
     "search_samples": 80,
     "feed_items": 20,
+    "mail_subscribers": 10_000,
+    "mail_send": 2000,
 }
 QUICK = {
     **FULL,
@@ -49,8 +51,10 @@ QUICK = {
     "ingest_rounds": 3,
     "search_samples": 16,
     "feed_items": 10,
+    "mail_subscribers": 10_000,
+    "mail_send": 500,
 }
-SECTIONS = ("pages", "screens", "votes", "ingest", "growth")
+SECTIONS = ("pages", "screens", "votes", "ingest", "mail", "growth")
 GROWTH_LIMIT = 1.5  # our reading of "does not grow": within 1.5x of the small site
 
 
@@ -99,6 +103,7 @@ class Bench:
             "screens": Table("Screens feed"),
             "votes": Table("Votes and poll results"),
             "ingest": Table("Bulletins ingest and fetch round"),
+            "mail": Table("E-mail delivery (reference: raw SMTP to the same local aiosmtpd server)"),
             "growth": Table("Growth (one client, median response time, page cache off, small and large site in turn)"),
         }
         self.notes: list[str] = []
@@ -492,6 +497,21 @@ class Bench:
         )
         writes = ", ".join(f"{k} ×{v}" for k, v in sorted(fetch_round["write_statements"].items()))
         table.add(Row("  write statements in round 2 (all tables)", writes or "none"))
+
+    def mail(self) -> None:
+        from bench.mail_section import mail_rows
+
+        progress(f"Mail: render and queue a bulletin for {self.preset['mail_subscribers']:,} subscribers, send…")
+        data = self.env.django(
+            "mail",
+            "--subscribers",
+            str(self.preset["mail_subscribers"]),
+            "--send",
+            str(self.preset["mail_send"]),
+            label="mail",
+        )
+        for row in mail_rows(data):
+            self.tables["mail"].add(row)
 
     def growth(self) -> None:
         """The same pages on two copies of the site side by side: the small one (as set up) and a copy

@@ -8,7 +8,7 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import admin_form_fields, signals
+        from campaign_site import admin_form_fields, signal_handlers
 
-        signals.connect()
+        signal_handlers.connect()
         admin_form_fields.register()

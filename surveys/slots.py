@@ -1,7 +1,7 @@
 """The "Bình chọn" box on the home page (order 30) and beside articles, cheap on a warm cache.
 
 Which poll a place shows (the city-wide choice, a unit's, an article's through its units) is kept in
-Django's cache under the box token (surveys/signals.py: replaced when a poll, a choice or a unit
+Django's cache under the box token (surveys/poll_box_cache.py: replaced when a poll, a choice or a unit
 changes) together with the next moment any poll opens or closes; from that moment the answer is
 ignored and recomputed, so a box appears and disappears on time. An article's answer also carries
 its revision, and is dropped when the page is saved. The box itself is rendered once per poll, place
@@ -23,8 +23,8 @@ from django.utils.translation import get_language
 
 from campaign_site.slots import Slot
 from surveys.models import Poll
+from surveys.poll_box_cache import box_token, page_poll_key
 from surveys.selectors import active_poll, poll_box_context
-from surveys.signals import box_token, page_poll_key
 
 TEMPLATE = "surveys/slots/poll_box.html"
 BOX_SECONDS = 60 * 60  # the longest a choice or a rendered box is kept (boundaries cut it shorter)

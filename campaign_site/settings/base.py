@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "surveys",
     "plans",
     "screens",
+    "subscriptions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -335,6 +336,20 @@ SURVEYS_RATE_LIMIT = int(os.environ.get("SURVEYS_RATE_LIMIT", "120"))
 SURVEYS_RATE_WINDOW = int(os.environ.get("SURVEYS_RATE_WINDOW", "600"))
 # Screens: how long a built feed is reused before news, bulletin and poll are read again.
 SCREENS_FEED_CACHE_SECONDS = int(os.environ.get("SCREENS_FEED_CACHE_SECONDS", "60"))
+
+# --- E-mail (campaign_site/settings/email.py parses EMAIL_URL) ----------------------------------
+# EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://… for implicit TLS, console://, file:///path)
+# or the separate EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS variables.
+# Without either, mail is printed to the console, so nothing ever fails for want of a mail server.
+from .email import email_settings_from_env  # noqa: E402
+
+globals().update(email_settings_from_env(os.environ))
+# Subscriptions: confirmation mails per address per day, sign-ups per client IP per hour, and the
+# sending rate of the batch sender (messages per second, 0 = as fast as the server takes them).
+SUBSCRIPTIONS_CONFIRMATIONS_PER_DAY = int(os.environ.get("SUBSCRIPTIONS_CONFIRMATIONS_PER_DAY", "3"))
+SUBSCRIPTIONS_SIGNUPS_PER_IP_HOUR = int(os.environ.get("SUBSCRIPTIONS_SIGNUPS_PER_IP_HOUR", "20"))
+SUBSCRIPTIONS_SEND_RATE = float(os.environ.get("SUBSCRIPTIONS_SEND_RATE", "10"))
+# --- end of e-mail ------------------------------------------------------------------------------
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

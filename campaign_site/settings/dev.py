@@ -1,5 +1,7 @@
 """Local development: `make run`. Debug on, a throwaway secret, everything on this machine."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_list
 
@@ -10,6 +12,8 @@ STORAGES = {  # no manifest needed for runserver
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mails print to the console unless EMAIL_URL or EMAIL_HOST names a real server.
+if not (os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST")):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The demo's press feeds are served by this same site on loopback.
 FEEDS_ALLOW_PRIVATE_ADDRESSES = True

@@ -21,3 +21,6 @@ PAGE_CACHE_ENABLED = False
 LOGIN_MAX_FAILURES_PER_USERNAME = 1000
 LOGIN_MAX_FAILURES_PER_IP = 1000
 WAGTAILFRONTENDCACHE = {}
+# Mail stays in memory (django.core.mail.outbox); tests/subscriptions start a real SMTP server on
+# loopback where a test needs one.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,5 +1,5 @@
 # ruff: noqa: F811 - the news fixtures are imported below and named as test arguments
-"""The cached poll box beside articles and on the home page (surveys/slots.py, surveys/signals.py):
+"""The cached poll box beside articles and on the home page (surveys/slots.py, surveys/poll_box_cache.py):
 on time, never stale, unit-specific, live in previews, and query-free on a warm cache."""
 
 from datetime import timedelta
@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 from news.models import NewsArticlePage
 from surveys.models import Poll, PollChoice
-from surveys.signals import page_poll_key
+from surveys.poll_box_cache import page_poll_key
 from tests.news.conftest import categories, make_article, news_index  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
