@@ -32,17 +32,27 @@ _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
 _RFC822 = re.compile(
-    r"^(?:[A-Za-z]{2,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2,4})\s+"
+    r"^(?:[A-Za-z]{2,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{4}|\d{2})\s+"
     r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(.*)$"
 )
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[\sT,]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?\s*(.*)$")
-_ZONE_OFFSET = re.compile(r"^(?:GMT|UTC|UT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# Day first, as Vietnamese outlets print it: '21/3/2024 8h05', 'Thứ năm, 21/3/2024, 08:00 (GMT+7)',
+# 'Thứ Năm, 21/03/2024 - 08:00'.
+_VI_WEEKDAY = re.compile(
+    r"^(?:th[ứu]\s+(?:hai|ba|t[ưu]|n[ăa]m|s[áa]u|b[ảa]y|\d)|ch[ủu]\s+nh[ậa]t)\s*,?\s*", re.IGNORECASE
+)
+_DMY = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:(?:\s*[,-]\s*|[\sT]+)(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?\s*(.*)$"
+)
+_ZONE_OFFSET = re.compile(r"^(?:GMT|UTC|UT)?\s*([+-])(\d{1,2})(?::?([0-5]\d))?$", re.IGNORECASE)
+MAX_OFFSET = dt.timedelta(hours=14)  # the widest offset in use (Kiribati, UTC+14)
 _NAMED_ZONES = {"": None, "ICT": 7 * 60, "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "ICT+7": 7 * 60}
 
 
 def _zone_minutes(zone: str) -> int | bool | None:
     """Minutes east of UTC; None when no zone is given (local time is assumed); False if unknown."""
     zone = zone.strip().upper()
+    if zone.startswith("(") and zone.endswith(")"):
+        zone = zone[1:-1].strip()  # '(GMT+7)'
     if zone in _NAMED_ZONES:
         return _NAMED_ZONES[zone]
     match = _ZONE_OFFSET.match(zone)
@@ -50,7 +60,7 @@ def _zone_minutes(zone: str) -> int | bool | None:
         return False
     sign, hours, minutes = match.groups()
     total = int(hours) * 60 + int(minutes or 0)
-    if total > 14 * 60:
+    if total > MAX_OFFSET.total_seconds() // 60:
         return False
     return total if sign == "+" else -total
 
@@ -72,9 +82,11 @@ def parse_date(value: str) -> dt.datetime | None:
     """Dates as Vietnamese outlets write them; a missing zone means Asia/Ho_Chi_Minh.
 
     'Thu, 21 Mar 2024 08:00:00 GMT+7', '… UTC+7', '… ICT', '… +0700', no zone at all,
-    '21/03/2024 08:00', '2024-03-21T08:00:00' (naive ISO). None when the text is none of these.
+    '21/03/2024 08:00', 'Thứ năm, 21/3/2024, 08:00 (GMT+7)', ISO 8601 ('2024-03-21T08:00:00', with or
+    without an offset). Two-digit years are this century's; offsets beyond ±14 h are impossible and
+    refused. None when the text is none of these.
     """
-    value = (value or "").strip()
+    value = nfc(value).strip()  # an NFD weekday ('Thứ') reads like an NFC one
     if not value:
         return None
     match = _RFC822.match(value)
@@ -85,7 +97,7 @@ def parse_date(value: str) -> dt.datetime | None:
             return None
         year_value = int(year) + (2000 if len(year) == 2 else 0)
         return _aware(year_value, month, int(day), int(hour), int(minute), int(second or 0), zone)
-    match = _DMY.match(value)
+    match = _DMY.match(_VI_WEEKDAY.sub("", value, count=1))
     if match:
         day, month, year, hour, minute, second, zone = match.groups()
         return _aware(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), zone)
@@ -93,7 +105,9 @@ def parse_date(value: str) -> dt.datetime | None:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=VIETNAM)
+    if not parsed.tzinfo:
+        return parsed.replace(tzinfo=VIETNAM)
+    return parsed if abs(parsed.utcoffset()) <= MAX_OFFSET else None
 
 
 def _feedparser_date_handler(value: str):
