@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev migrate demo lint format messages clean e2e-deps
+.PHONY: run test mutation bench install install-dev migrate demo lint format messages clean e2e-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: install-dev
 	npm ci --silent --prefer-offline --no-audit --no-fund
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	DJANGO_SETTINGS_MODULE=campaign_site.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Mutation testing of the core pure modules (slow; not part of `make test`): killed/survived per
+# module, fails below 90% of the non-equivalent mutants (tests/mutation_equivalents.md).
+mutation: install-dev
+	$(BIN)/python scripts/mutation.py $(MUTATION_ARGS)
 
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bulletins.parsing import VIETNAM, parse_date, parse_feed
+from bulletins.dates import VIETNAM, parse_date
+from bulletins.parsing import parse_feed
 
 UTC = dt.UTC
 
@@ -62,6 +63,7 @@ def utc(*args) -> dt.datetime:
         ("Thứ Năm, 21/03/2024 - 08:00", utc(2024, 3, 21, 1, 0)),
         ("CHỦ NHẬT, 24/03/2024 07:30", utc(2024, 3, 24, 0, 30)),
         ("Thứ 5, 21/03/2024 08:00", utc(2024, 3, 21, 1, 0)),
+        ("Thứ năm, 21/3/2024, 08:00 (GMT-3)", utc(2024, 3, 21, 11, 0)),
         ("  21/03/2024 08:00  ", utc(2024, 3, 21, 1, 0)),
     ],
 )
@@ -80,6 +82,8 @@ def test_each_form_gives_its_instant(text, instant):
         ("Thu, 21 Mar 2024 08:00:00 +0530", 5 * 60 + 30),
         ("Thu, 21 Mar 2024 08:00:00 GMT-3", -3 * 60),
         ("2024-03-21T08:00:00-03:30", -(3 * 60 + 30)),
+        ("Thứ năm, 21/3/2024, 08:00 (GMT+9)", 9 * 60),
+        ("2024-03-21T08:00:00Z", 0),
         ("21/03/2024 08:00", 7 * 60),
         ("Thu, 21 Mar 2024 08:00:00", 7 * 60),
     ],
@@ -101,6 +105,8 @@ def test_the_writers_offset_is_kept(text, offset):
         "2024-03-21T08:00:00+15:00",
         "2024-03-21T08:00:00-14:30",
         "21/03/2024 08:00 GMT+20",
+        "21/03/2024 08:00 (+07",  # half a bracket
+        "21/03/2024 08:00 +07)",
         # impossible calendars and clocks
         "32/13/2024 08:00",
         "30/02/2024 08:00",

@@ -39,7 +39,7 @@ def test_points_per_place(title, summary, points, where, exact):
     result = score([rule("cải cách")], title, summary)
     assert result.score == points
     assert result.matches == [{"phrase": "cải cách", "where": where, "exact": exact, "exclude": False}]
-    assert not result.excluded
+    assert result.excluded is False
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,12 @@ def test_the_strongest_rule_with_a_section_chooses_it():
     # equal points: the first rule keeps the section
     tie = score(rules, "Một cửa, chuyển đổi số", "")
     assert tie.section_id == 1 and tie.score == 54.0
+
+
+def test_the_weakest_match_still_chooses_a_section():
+    # weight 1, folded, in the summary: 1 point, the smallest a match can score
+    result = score([rule("một cửa", 1, section_id=3)], "", "mot cua")
+    assert result.score == 1.0 and result.section_id == 3
 
 
 def test_a_given_folded_title_is_used_instead_of_folding_again():

@@ -215,3 +215,43 @@ def test_ward_editor_writes_an_announcement_in_the_admin(site, ward_editor, page
         message = ScreenMessage.objects.get(title="Lịch tiếp dân thứ Bảy")
     assert message.status == MessageStatus.PENDING and message.created_by == ward_editor
     assert message.target_unit == site.units["ward_a"]
+
+
+def test_player_polls_with_its_token_and_the_etag_and_keeps_the_feed(site, page):
+    """What the player's script promises, observed on the wire: the bearer token and its version on
+    every request, a conditional poll (If-None-Match → 304) while nothing changed, the last good
+    feed kept in localStorage, and proofs of play with random 128-bit ids."""
+    screen = make_screen("TV Một cửa", site.units["ward_a"])
+    approved("Lịch tiếp dân", unit=site.units["ward_a"], duration=2, priority=60)
+    approved("Giờ làm việc", unit=site.units["ward_a"], duration=2, priority=50)
+    feeds, plays = [], []
+    page.on("requestfinished", lambda r: feeds.append(r) if r.url.endswith("/feed.json") else None)
+    page.on("requestfinished", lambda r: plays.append(r) if r.url.endswith("/plays") else None)
+    open_player(page, screen)
+    expect(page.locator(".player__title")).to_have_text("Lịch tiếp dân")
+
+    timeout = (selectors.next_poll_seconds(screen) * 2 + 30) * 1000  # two polls, on a loaded machine too
+    page.wait_for_function("() => true")  # the page is alive
+    deadline = time.monotonic() + timeout / 1000
+    while len(feeds) < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert len(feeds) >= 2, "the player did not poll twice"
+    first, second = feeds[0], feeds[1]
+    for request in (first, second):
+        headers = request.all_headers()
+        assert headers["authorization"] == f"Bearer {screen.token}"
+        assert headers["x-player-version"]
+        assert "application/json" in headers["accept"]
+    etag = first.response().header_value("etag")
+    assert etag and second.all_headers()["if-none-match"] == etag
+    assert second.response().status == 304  # nothing changed: nothing sent again
+
+    stored = page.evaluate(f"JSON.parse(window.localStorage.getItem('screens-feed-{screen.pk}'))")
+    assert stored["etag"] == etag
+    assert [item["title"] for item in stored["feed"]["items"]] == ["Lịch tiếp dân", "Giờ làm việc"]
+
+    assert plays, "no proof of play was sent"
+    body = plays[0].post_data_json
+    assert plays[0].all_headers()["authorization"] == f"Bearer {screen.token}"
+    ids = [play["id"] for play in body["plays"]]
+    assert ids and all(re.fullmatch(r"[0-9a-f]{32}", value) for value in ids) and len(set(ids)) == len(ids)
