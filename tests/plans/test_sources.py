@@ -8,12 +8,14 @@ from django.utils import timezone, translation
 
 from news.models import Category
 from plans.choices import IndicatorMode, IndicatorUnit
-from plans.indicator_sources import SOURCES, SourceQuery
+from plans.registry import SourceQuery, indicator_sources
 from plans.selectors import Measurements, plan_overview
 from screens.models import DisplayProfile, Screen
 from surveys.models import Poll, PollChoice
 from surveys.services import cast_ballot
 from tests.factories import aware
+
+SOURCES = indicator_sources()
 
 
 def computed(make_indicator, plan, source, **fields):

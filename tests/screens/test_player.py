@@ -20,6 +20,8 @@ def test_player_page(client, screens, make_message, units):
     assert f'data-feed-url="/screens/{screen.pk}/feed.json"' in html
     assert f'data-plays-url="/screens/{screen.pk}/plays"' in html
     assert 'data-profile-kind="tv_landscape"' in html
+    # The player's poll timings come from screens/polling.py; an emergency shows within a minute.
+    assert 'data-max-poll="60"' in html and 'data-fallback-poll="30"' in html and 'data-first-poll="5"' in html
     initial = json.loads(re.search(r'id="player-feed" type="application/json">(.*?)</script>', html, re.S).group(1))
     assert initial["items"][0]["title"] == "Lịch làm việc"
     assert "Mất kết nối từ" in html  # the offline label, in Vietnamese

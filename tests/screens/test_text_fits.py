@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from screens.models import ScreenMessage
-from screens.services import check_text_fits
+from screens.models.messages import check_text_fits
 
 pytestmark = pytest.mark.django_db
 
