@@ -26,12 +26,14 @@ def run_manage(*args, **env_overrides):
         ({"SECRET_KEY": "k" * 60}, "ALLOWED_HOSTS is not set"),
     ],
 )
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_production_refuses_missing_settings(env, message):
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
 
 
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_production_check_deploy_is_clean():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="s3cr3t-" + "q" * 60, ALLOWED_HOSTS="cchc.example.vn"
