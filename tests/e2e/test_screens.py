@@ -245,32 +245,42 @@ def test_player_polls_with_its_token_and_the_etag_and_keeps_the_feed(site, page)
     approved("Lịch tiếp dân", unit=site.units["ward_a"], duration=3, priority=60)
     approved("Giờ làm việc", unit=site.units["ward_a"], duration=3, priority=50)
     feeds, plays = [], []
-    page.on("requestfinished", lambda r: feeds.append(r) if r.url.endswith("/feed.json") else None)
-    page.on("requestfinished", lambda r: plays.append(r) if r.url.endswith("/plays") else None)
+    page.on("response", lambda r: feeds.append(r) if "/feed.json" in r.url else None)
+    page.on("response", lambda r: plays.append(r) if r.url.endswith("/plays") else None)
     open_player(page, screen)
     expect(page.locator(".player__title")).to_have_text("Lịch tiếp dân")
 
-    # Two polls, waited for as a condition (generous bound for a loaded machine).
-    deadline = time.monotonic() + polling.next_poll_seconds(screen.pk, screen.poll_interval) * 2 + 30
-    while len(feeds) < 2 and time.monotonic() < deadline:
-        page.wait_for_timeout(250)
-    assert len(feeds) >= 2, "the player did not poll twice"
-    first, second = feeds[0], feeds[1]
-    for request in (first, second):
-        headers = request.all_headers()
+    def wait_for_polls(count):  # a condition, with a generous bound for a loaded machine
+        deadline = time.monotonic() + poll_seconds(screen) * (count + 1) + 30
+        while len(feeds) < count and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        assert len(feeds) >= count, f"the player polled {len(feeds)} times, not {count}"
+
+    wait_for_polls(2)
+    current = page.request.get(f"/screens/{screen.pk}/feed.json", headers={"Authorization": f"Bearer {screen.token}"})
+    etag = current.headers["etag"]
+    for response in feeds[:2]:
+        headers = response.request.all_headers()
         assert headers["authorization"] == f"Bearer {screen.token}"
         assert headers["x-player-version"]
         assert "application/json" in headers["accept"]
-    etag = first.response().header_value("etag")
-    assert etag and second.all_headers()["if-none-match"] == etag
-    assert second.response().status == 304  # nothing changed: nothing sent again
-
+        assert headers["if-none-match"] == etag  # the page's feed is current: ask only for changes
+        assert response.status == 304  # nothing changed: nothing sent again
     stored = page.evaluate(f"JSON.parse(window.localStorage.getItem('screens-feed-{screen.pk}'))")
     assert stored["etag"] == etag
     assert [item["title"] for item in stored["feed"]["items"]] == ["Lịch tiếp dân", "Giờ làm việc"]
 
+    with db_access():
+        approved("Tạm nghỉ trưa", unit=site.units["ward_a"], duration=3, priority=40)
+    wait_for_polls(3)
+    changed = feeds[2]
+    assert changed.status == 200 and changed.header_value("etag") not in {None, etag}
+    stored = page.evaluate(f"JSON.parse(window.localStorage.getItem('screens-feed-{screen.pk}'))")
+    assert stored["etag"] == changed.header_value("etag")
+    assert "Tạm nghỉ trưa" in [item["title"] for item in stored["feed"]["items"]]
+
     assert plays, "no proof of play was sent"
-    body = plays[0].post_data_json
-    assert plays[0].all_headers()["authorization"] == f"Bearer {screen.token}"
+    body = plays[0].request.post_data_json
+    assert plays[0].request.all_headers()["authorization"] == f"Bearer {screen.token}"
     ids = [play["id"] for play in body["plays"]]
     assert ids and all(re.fullmatch(r"[0-9a-f]{32}", value) for value in ids) and len(set(ids)) == len(ids)
