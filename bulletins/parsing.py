@@ -13,7 +13,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
 import feedparser
 from django.utils.translation import gettext as _
@@ -21,80 +20,14 @@ from django.utils.translation import gettext as _
 from campaign_site.sanitize import clean_feed_summary, html_to_text
 from campaign_site.text import clean_line, fold
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+from .dates import parse_date
+
 MAX_GUID = 500
 MAX_TITLE = 500
 MAX_URL = 1000
 
-# --- Dates ------------------------------------------------------------------------------------
-_MONTHS = {
-    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
-}
-_RFC822 = re.compile(
-    r"^(?:[A-Za-z]{2,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2,4})\s+"
-    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(.*)$"
-)
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[\sT,]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?\s*(.*)$")
-_ZONE_OFFSET = re.compile(r"^(?:GMT|UTC|UT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
-_NAMED_ZONES = {"": None, "ICT": 7 * 60, "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "ICT+7": 7 * 60}
 
-
-def _zone_minutes(zone: str) -> int | bool | None:
-    """Minutes east of UTC; None when no zone is given (local time is assumed); False if unknown."""
-    zone = zone.strip().upper()
-    if zone in _NAMED_ZONES:
-        return _NAMED_ZONES[zone]
-    match = _ZONE_OFFSET.match(zone)
-    if not match:
-        return False
-    sign, hours, minutes = match.groups()
-    total = int(hours) * 60 + int(minutes or 0)
-    if total > 14 * 60:
-        return False
-    return total if sign == "+" else -total
-
-
-def _aware(year, month, day, hour, minute, second, zone: str) -> dt.datetime | None:
-    offset = _zone_minutes(zone)
-    if offset is False:
-        return None
-    try:
-        naive = dt.datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
-    if offset is None:
-        return naive.replace(tzinfo=VIETNAM)
-    return naive.replace(tzinfo=dt.timezone(dt.timedelta(minutes=offset)))
-
-
-def parse_date(value: str) -> dt.datetime | None:
-    """Dates as Vietnamese outlets write them; a missing zone means Asia/Ho_Chi_Minh.
-
-    'Thu, 21 Mar 2024 08:00:00 GMT+7', '… UTC+7', '… ICT', '… +0700', no zone at all,
-    '21/03/2024 08:00', '2024-03-21T08:00:00' (naive ISO). None when the text is none of these.
-    """
-    value = (value or "").strip()
-    if not value:
-        return None
-    match = _RFC822.match(value)
-    if match:
-        day, month_name, year, hour, minute, second, zone = match.groups()
-        month = _MONTHS.get(month_name[:3].lower())
-        if month is None:
-            return None
-        year_value = int(year) + (2000 if len(year) == 2 else 0)
-        return _aware(year_value, month, int(day), int(hour), int(minute), int(second or 0), zone)
-    match = _DMY.match(value)
-    if match:
-        day, month, year, hour, minute, second, zone = match.groups()
-        return _aware(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), zone)
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=VIETNAM)
-
-
+# --- Dates: ours before feedparser's own (see bulletins.dates) --------------------------------
 def _feedparser_date_handler(value: str):
     parsed = parse_date(value)
     if parsed is None:

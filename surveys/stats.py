@@ -12,11 +12,12 @@ def largest_remainder(counts: list[int], *, decimals: int = 1) -> list[Decimal]:
     Every share is first rounded down; the units still missing go, one each, to the shares
     with the largest remainders (ties: the larger count, then the earlier item). All zeros give zeros.
     """
-    total = sum(counts)
-    if total <= 0:
-        return [Decimal(0) for _ in counts]
-    if any(c < 0 for c in counts):
+    if any(c < 0 for c in counts):  # before the total: [-1, 1] must not pass as "all zeros"
         raise ValueError("counts must not be negative")
+    quantum = Decimal(1).scaleb(-decimals)
+    total = sum(counts)
+    if total == 0:
+        return [Decimal(0).quantize(quantum) for _ in counts]
     scale = 100 * 10**decimals
     floors, remainders = [], []
     for index, count in enumerate(counts):
@@ -26,7 +27,6 @@ def largest_remainder(counts: list[int], *, decimals: int = 1) -> list[Decimal]:
     missing = scale - sum(floors)
     for _, _, neg_index in sorted(remainders, reverse=True)[:missing]:
         floors[-neg_index] += 1
-    quantum = Decimal(1).scaleb(-decimals)
     return [(Decimal(units) * quantum).quantize(quantum) for units in floors]
 
 
@@ -38,7 +38,8 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # The interval always holds p; clamp so float error cannot put 10/10 above its upper bound.
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 def wilson_margin(successes: int, n: int, z: float = Z95) -> float:

@@ -1,14 +1,38 @@
 """Fixtures the whole suite shares: a site with a home page, units, and users for each role."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR, ensure_roles
 from campaign_site.models import AdministrativeUnit, HomePage, OfficerProfile
 from campaign_site.models.units import UnitLevel
 from tests.wagtail_tree import ensure_wagtail_tree
+
+# Property tests judge inputs, not speed: no wall-clock deadline to flake on a loaded CI machine.
+hypothesis_settings.register_profile(
+    "campaign", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+hypothesis_settings.load_profile("campaign")
+
+TESTS = Path(__file__).resolve().parent
+SLOW_TIMEOUT = 300  # seconds for a browser or ops test (a real server, a browser, a worker process)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests/ops as `ops`; browser and ops tests get the longer per-test timeout."""
+    for item in items:
+        if (TESTS / "ops") in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.ops)
+        if item.get_closest_marker("timeout") is None and (
+            item.get_closest_marker("e2e") or item.get_closest_marker("ops")
+        ):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bulletins.models import BulletinIndexPage, BulletinSection, FeedSource, KeywordRule
+from tests.factories import FeedSourceFactory
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
@@ -134,17 +135,13 @@ def rules(sections) -> list[KeywordRule]:
 
 @pytest.fixture
 def make_source(db, sections):
-    counter = {"n": 0}
+    FeedSourceFactory.reset_sequence()
 
     def _make(url: str | None = None, **fields) -> FeedSource:
-        counter["n"] += 1
-        defaults = {
-            "name": f"Báo thử {counter['n']}",
-            "credit_label": f"Baothu{counter['n']}.vn",
-            "default_section": sections["local"],
-        }
-        defaults.update(fields)
-        return FeedSource.objects.create(url=url or f"https://baothu{counter['n']}.vn/rss.xml", **defaults)
+        fields.setdefault("default_section", sections["local"])
+        if url:
+            fields["url"] = url
+        return FeedSourceFactory(**fields)
 
     return _make
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bulletins import demo, services
 from bulletins.models import BulletinPage, FeedItem, FeedSource, ItemStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(300)]  # loading the whole demo takes minutes on a busy machine
 
 OPML = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins" / "sources.opml"
 

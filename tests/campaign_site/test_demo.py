@@ -2,11 +2,14 @@
 
 from io import StringIO
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
 from campaign_site.models import Abbreviation, AdministrativeUnit, HomePage
+
+pytestmark = pytest.mark.timeout(300)  # loading the whole demo takes minutes on a busy machine
 
 
 def run_demo() -> str:

@@ -135,6 +135,7 @@ def production_settings(**extra_env) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_production_security_settings():
     values = production_settings()
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
@@ -150,6 +151,7 @@ def test_production_security_settings():
     assert values["CACHE"] == "django.core.cache.backends.filebased.FileBasedCache"
 
 
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_production_scales_out_with_redis_rq_and_s3():
     values = production_settings(
         REDIS_URL="redis://127.0.0.1:6379/3",
@@ -167,6 +169,7 @@ def test_production_scales_out_with_redis_rq_and_s3():
     assert values["WAGTAILFRONTENDCACHE"]["http"]["LOCATION"] == "http://127.0.0.1:6081"
 
 
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_rq_settings_pass_django_checks_and_the_worker_command_exists():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="campaign_site.settings.dev", REDIS_URL="redis://127.0.0.1:6379/3")

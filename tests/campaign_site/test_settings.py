@@ -26,12 +26,14 @@ def run_manage(*args, **env_overrides):
         ({"SECRET_KEY": "k" * 60}, "ALLOWED_HOSTS is not set"),
     ],
 )
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_production_refuses_missing_settings(env, message):
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
 
 
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_production_check_deploy_is_clean():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="s3cr3t-" + "q" * 60, ALLOWED_HOSTS="cchc.example.vn"
@@ -55,13 +57,23 @@ def test_sqlite_default_is_tuned_for_concurrent_writes():
     assert options["timeout"] >= 5
 
 
-def test_sqlite_connection_uses_wal(db):
-    from django.db import connection
+def test_a_sqlite_file_database_opens_in_wal_mode(tmp_path, monkeypatch, django_db_blocker):
+    """The default database (a file; the test database is in memory, where WAL cannot be): the
+    settings' own config opened through Django, as `make run` does."""
+    from django.db.utils import ConnectionHandler
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-only pragma")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    # In-memory test databases cannot use WAL; a file database must.
-    assert mode in {"wal", "memory"}
+    from campaign_site.settings import base
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(base, "SQLITE_PATH", str(tmp_path / "wal.sqlite3"))
+    handler = ConnectionHandler({"default": base.database_from_env()})
+    try:
+        with django_db_blocker.unblock(), handler["default"].cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+    finally:
+        handler.close_all()

@@ -1,7 +1,7 @@
 """Browser tests: pytest-django's live server, the system Chromium driven by Playwright, axe-core.
 
-Never `playwright install`: the tests launch Debian's /usr/bin/chromium. Without it, every test here
-is skipped with that reason (see support.e2e_marks).
+Never `playwright install`: the tests launch Debian's /usr/bin/chromium. Without it (or without
+axe-core from `npm ci`) the tests fail with that reason: a missing tool is never a quiet skip.
 """
 
 import os
@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.db import connections
+from playwright import sync_api
 
 from tests.wagtail_tree import ensure_wagtail_tree
 
@@ -30,8 +31,7 @@ def live_server():
 def browser():
     """One Chromium for the whole e2e package; every test gets its own context (cookies, storage)."""
     if not CHROMIUM.exists():
-        pytest.skip("browser tests drive the system Chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        pytest.fail("browser tests drive the system Chromium at /usr/bin/chromium: apt-get install chromium")
     # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the test
     # itself (not by the live server's threads) would otherwise be refused as "async unsafe".
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")

@@ -8,6 +8,8 @@ from wagtail.models import Page
 
 from news.models import ModelStoryPage, NewsArticlePage
 
+pytestmark = pytest.mark.timeout(300)  # loading the whole demo takes minutes on a busy machine
+
 
 def test_create_bulk_content_makes_valid_live_searchable_pages(client, news_index, make_article, units):
     existing = make_article("Bài có sẵn")

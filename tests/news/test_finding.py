@@ -73,8 +73,18 @@ def test_impossible_archive_dates_are_404(client, news_index, path):
     assert client.get(f"{news_index.url}{path}").status_code == 404
 
 
-def test_leap_day_exists(client, news_index):
-    assert client.get(f"{news_index.url}2024/02/29/").status_code == 200
+def at(*args):
+    return timezone.make_aware(dt.datetime(*args))  # in the site's time zone
+
+
+def test_leap_day_archive_lists_that_day(client, news_index, make_article):
+    leap = make_article("Ngày nhuận", published_at=at(2024, 2, 29, 23, 30))
+    make_article("Ngày trước", published_at=at(2024, 2, 28, 23, 59))
+    make_article("Ngày sau", published_at=at(2024, 3, 1, 0, 5))
+    response = client.get(f"{news_index.url}2024/02/29/")
+    assert response.status_code == 200
+    assert _titles(response) == [leap.title]
+    assert "Thứ năm, 29/02/2024" in response.content.decode()
 
 
 def test_date_picker_redirects_to_the_day(client, news_index):

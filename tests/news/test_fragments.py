@@ -11,7 +11,7 @@ from campaign_site.models import Abbreviation
 from news import fragments
 from news.models import NewsArticlePage
 from news.services import rate_article
-from tests.news.conftest import paragraph
+from tests.factories import paragraph
 
 
 def _html(client, page, **extra) -> str:

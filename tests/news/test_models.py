@@ -94,7 +94,7 @@ def test_reading_time_grows_with_the_body(make_article):
 
     short = make_article()
     long_text = "<p>" + "chữ " * 1000 + "</p>"
-    from tests.news.conftest import paragraph
+    from tests.factories import paragraph
 
     long = make_article(body=[paragraph(long_text)])
     assert short.reading_minutes == 1

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from news.abbreviations import mark_abbreviations
-from tests.news.conftest import paragraph
+from tests.factories import paragraph
 
 
 def test_article_shows_vietnamese_date_credit_and_units(client, make_article, units):

@@ -32,7 +32,7 @@ def redis_reachable() -> bool:
 @pytest.fixture
 def redis_proxy(settings):
     if not redis_reachable():
-        pytest.skip("needs Redis on 127.0.0.1:6379 (redis-server --daemonize yes --port 6379 --save '')")
+        pytest.fail("needs Redis on 127.0.0.1:6379 (redis-server --daemonize yes --port 6379 --save '')")
     proxy = TcpProxy(*REDIS).start()
     prefix = f"test-ops-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {

@@ -7,20 +7,38 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 
-from tests.ops.test_redis_outage import redis_reachable
+from tests.ops.test_redis_outage import REDIS, redis_reachable
 
 ROOT = Path(__file__).resolve().parents[2]
+REDIS_DB = 12  # this test's own database; it leaves it as it found it
 
 
-def test_documented_rq_worker_command_runs_an_enqueued_task(tmp_path):
+def rq_keys(connection) -> list[bytes]:
+    return list(connection.scan_iter("rq:*"))
+
+
+@pytest.fixture
+def rq_database():
+    """Redis database REDIS_DB, with no RQ keys before the test and none after it."""
     if not redis_reachable():
-        pytest.skip("needs Redis on 127.0.0.1:6379")
+        pytest.fail("needs Redis on 127.0.0.1:6379 (redis-server --daemonize yes --port 6379 --save '')")
+    connection = redis.Redis(*REDIS, db=REDIS_DB)
+    if keys := rq_keys(connection):
+        connection.delete(*keys)  # a crashed earlier run
+    yield connection
+    if keys := rq_keys(connection):
+        connection.delete(*keys)
+    connection.close()
+
+
+def test_documented_rq_worker_command_runs_an_enqueued_task(tmp_path, rq_database):
     unique = uuid.uuid4().hex
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
         DJANGO_SETTINGS_MODULE="campaign_site.settings.dev",
-        REDIS_URL="redis://127.0.0.1:6379/14",
+        REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
     )
     enqueue = (
@@ -43,3 +61,4 @@ def test_documented_rq_worker_command_runs_an_enqueued_task(tmp_path):
     assert worker.returncode == 0, worker.stderr
     output = worker.stdout + worker.stderr
     assert f"Job OK ({job_id})" in output
+    assert rq_keys(rq_database), "the queue and the finished job live in the test's own database"

@@ -1,13 +1,25 @@
 """Fixtures for plans: a plan index, plans of a year, tasks and indicators, and a fixed "today"."""
 
 import datetime as dt
-from decimal import Decimal
 
+import factory
 import pytest
 
+from bulletins.models import BulletinIndexPage, BulletinPage
 from plans import periods
-from plans.choices import IndicatorMode, IndicatorUnit, TaskStatus
 from plans.models import CampaignPlanPage, PlanIndexPage, PlanIndicator, PlanTask
+from screens.models import ScreenMessage
+from surveys.models import Poll
+from tests.factories import (
+    CampaignPlanPageFactory,
+    NewsArticlePageFactory,
+    NewsIndexPageFactory,
+    PlanIndicatorFactory,
+    PlanTaskFactory,
+    PollFactory,
+    ScreenMessageFactory,
+    aware,
+)
 
 TODAY = dt.date(2026, 11, 21)  # a Saturday in quarter IV
 
@@ -29,13 +41,8 @@ def plan_index(home) -> PlanIndexPage:
 @pytest.fixture
 def make_plan(plan_index, units):
     def _make(year: int = 2026, *, live: bool = True, **fields) -> CampaignPlanPage:
-        fields.setdefault("title", f"Kế hoạch thông tin, tuyên truyền CCHC năm {year}")
-        fields.setdefault("slug", f"ke-hoach-{year}")
         fields.setdefault("issuing_unit", units["city"])
-        plan = plan_index.add_child(instance=CampaignPlanPage(year=year, live=live, **fields))
-        if live:
-            plan.save_revision().publish()
-        return CampaignPlanPage.objects.get(pk=plan.pk)
+        return CampaignPlanPageFactory(parent=plan_index, year=year, live=live, **fields)
 
     return _make
 
@@ -49,8 +56,7 @@ def plan(make_plan) -> CampaignPlanPage:
 def make_task(units):
     def _make(plan, content="Đăng tin về cải cách hành chính", **fields) -> PlanTask:
         fields.setdefault("lead_unit", units["city"])
-        fields.setdefault("status", TaskStatus.IN_PROGRESS)
-        return PlanTask.objects.create(plan=plan, content=content, **fields)
+        return PlanTaskFactory(plan=plan, content=content, **fields)
 
     return _make
 
@@ -58,76 +64,45 @@ def make_task(units):
 @pytest.fixture
 def make_indicator():
     def _make(plan, name="100% TTHC được công khai", **fields) -> PlanIndicator:
-        fields.setdefault("target_value", Decimal(100))
-        fields.setdefault("unit", IndicatorUnit.PERCENT)
-        fields.setdefault("mode", IndicatorMode.MANUAL)
-        return PlanIndicator.objects.create(plan=plan, name=name, **fields)
+        return PlanIndicatorFactory(plan=plan, name=name, **fields)
 
     return _make
 
 
-# -- content from other apps, linked to tasks (skipped while an app has not built its model) -----
-def model_or_skip(label: str):
-    from django.apps import apps
-
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        pytest.skip(f"{label} does not exist yet")
-
-
-def aware(year, month, day, hour=9):
-    from django.utils import timezone
-
-    return timezone.make_aware(dt.datetime(year, month, day, hour, 0))
-
-
+# -- content from other apps, linked to tasks ------------------------------------------------
 @pytest.fixture
 def make_article(home):
     """make_article(task, published_at=..., category=None, live=True) -> a NewsArticlePage."""
-    article_model = model_or_skip("news.NewsArticlePage")
-    index_model = model_or_skip("news.NewsIndexPage")
-    category_model = model_or_skip("news.Category")
-    state = {"n": 0, "index": None}
+    NewsArticlePageFactory.reset_sequence()
+    state = {"index": None}
 
     def _make(task=None, *, published_at=None, live=True, **fields):
-        if "category" not in fields:
-            fields["category"] = category_model.objects.get_or_create(slug="tin-cchc", defaults={"name": "Tin CCHC"})[0]
         if state["index"] is None:
-            state["index"] = home.add_child(instance=index_model(title="Tin tức", slug="tin-tuc"))
-            state["index"].save_revision().publish()
-        state["n"] += 1
-        n = state["n"]
-        article = article_model(
-            title=f"Tin cải cách số {n}",
-            slug=f"tin-{n}",
+            state["index"] = NewsIndexPageFactory(parent=home)
+        return NewsArticlePageFactory(
+            parent=state["index"],
+            publish=live,
+            title=factory.Sequence(lambda n: f"Tin cải cách số {n}"),
+            slug=factory.Sequence(lambda n: f"tin-{n}"),
             lead="Tóm tắt.",
+            body=[],
             published_at=published_at or aware(2026, 3, 2),
             plan_task=task,
             **fields,
         )
-        state["index"].add_child(instance=article)
-        revision = article.save_revision()
-        if live:
-            revision.publish()
-        else:
-            article_model.objects.filter(pk=article.pk).update(live=False)
-        return article_model.objects.get(pk=article.pk)
 
     return _make
 
 
 @pytest.fixture
 def make_bulletin(home):
-    bulletin_model = model_or_skip("bulletins.BulletinPage")
-    index_model = model_or_skip("bulletins.BulletinIndexPage")
     state = {"index": None}
 
     def _make(task=None, *, date):
         if state["index"] is None:
-            state["index"] = home.add_child(instance=index_model(title="Bản tin", slug="ban-tin"))
+            state["index"] = home.add_child(instance=BulletinIndexPage(title="Bản tin", slug="ban-tin"))
             state["index"].save_revision().publish()
-        page = bulletin_model(title=f"Bản tin CCHC ngày {date:%d/%m/%Y}", slug=f"ban-tin-{date:%Y%m%d}", date=date)
+        page = BulletinPage(title=f"Bản tin CCHC ngày {date:%d/%m/%Y}", slug=f"ban-tin-{date:%Y%m%d}", date=date)
         page.plan_task = task
         state["index"].add_child(instance=page)
         page.save_revision().publish()
@@ -139,28 +114,29 @@ def make_bulletin(home):
 @pytest.fixture
 def make_polls(db):
     """make_polls(task, count, opens_at=...) -> bulk-created polls linked to `task` (cheap for 1,000)."""
-    poll_model = model_or_skip("surveys.Poll")
 
     def _make(task, count=1, *, opens_at=None):
-        opens_at = opens_at or aware(2026, 5, 10)
-        return poll_model.objects.bulk_create(
-            poll_model(question=f"Đánh giá số {n}", opens_at=opens_at, plan_task=task) for n in range(count)
-        )
+        PollFactory.reset_sequence()
+        polls = PollFactory.build_batch(count, opens_at=opens_at or aware(2026, 5, 10), plan_task=task)
+        return Poll.objects.bulk_create(polls)
 
     return _make
 
 
 @pytest.fixture
 def make_screen_messages(units):
-    message_model = model_or_skip("screens.ScreenMessage")
-
     def _make(task, count=1, *, starts_at=None, status="approved"):
-        starts_at = starts_at or aware(2026, 6, 5)
-        return message_model.objects.bulk_create(
-            message_model(
-                title=f"Thông báo số {n}", target_unit=units["city"], starts_at=starts_at, status=status, plan_task=task
-            )
-            for n in range(count)
+        ScreenMessageFactory.reset_sequence()
+        messages = ScreenMessageFactory.build_batch(
+            count,
+            title=factory.Sequence(lambda n: f"Thông báo số {n}"),
+            text="",
+            target_unit=units["city"],
+            starts_at=starts_at or aware(2026, 6, 5),
+            ends_at=None,
+            status=status,
+            plan_task=task,
         )
+        return ScreenMessage.objects.bulk_create(messages)
 
     return _make

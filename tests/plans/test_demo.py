@@ -3,6 +3,7 @@ both kinds, content linked to tasks, and runs twice without duplicating anything
 
 from io import StringIO
 
+import pytest
 from django.apps import apps
 
 from campaign_site import demo as site_demo
@@ -10,6 +11,8 @@ from plans import demo
 from plans.choices import IndicatorMode, TaskStatus
 from plans.models import CampaignPlanPage, PlanIndexPage, PlanIndicator, PlanTask
 from plans.selectors import dashboard, linked_totals_by_plan, plan_overview
+
+pytestmark = pytest.mark.timeout(300)  # loading the whole demo takes minutes on a busy machine
 
 
 def test_demo_builds_the_plan_and_is_idempotent(db, client, fixed_today):

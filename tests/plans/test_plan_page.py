@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.choices import IndicatorMode, TaskStatus
-
-from .conftest import aware
+from tests.factories import aware
 
 
 def html_of(client, url) -> str:

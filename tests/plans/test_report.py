@@ -8,8 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from plans.choices import IndicatorMode, TaskStatus
-
-from .conftest import aware
+from tests.factories import aware
 
 REPORT = "/admin/plans/report/"
 

@@ -6,11 +6,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
+from news.models import Category
 from plans.choices import IndicatorMode, IndicatorUnit
 from plans.registry import SourceQuery, indicator_sources
 from plans.selectors import Measurements, plan_overview
-
-from .conftest import aware, model_or_skip
+from screens.models import DisplayProfile, Screen
+from surveys.models import Poll, PollChoice
+from surveys.services import cast_ballot
+from tests.factories import aware
 
 SOURCES = indicator_sources()
 
@@ -34,9 +37,8 @@ def test_a_source_without_data_reads_no_data(client, plan, make_indicator, sourc
 
 
 def test_articles_published_this_year_optionally_in_a_category(plan, make_indicator, make_article):
-    category_model = model_or_skip("news.Category")
-    local = category_model.objects.create(name="Cải cách địa phương", slug="dia-phuong")
-    other = category_model.objects.create(name="Chuyển đổi số", slug="chuyen-doi-so")
+    local = Category.objects.create(name="Cải cách địa phương", slug="dia-phuong")
+    other = Category.objects.create(name="Chuyển đổi số", slug="chuyen-doi-so")
     make_article(published_at=aware(2026, 2, 1), category=local)
     make_article(published_at=aware(2026, 8, 1), category=other)
     make_article(published_at=aware(2025, 12, 31, 12), category=local)  # last year
@@ -58,13 +60,9 @@ def test_bulletins_published_this_year(plan, make_indicator, make_bulletin):
 
 
 def test_ballots_and_satisfaction_share(make_plan, make_indicator):
-    poll_model = model_or_skip("surveys.Poll")
-    from surveys.models import PollChoice
-    from surveys.services import cast_ballot
-
     # Ballots are cast now, so this plan is for the current year.
     plan = make_plan(timezone.localdate().year, slug="ke-hoach-nam-nay")
-    poll = poll_model.objects.create(question="Đánh giá cán bộ Một cửa", opens_at=timezone.now() - dt.timedelta(days=1))
+    poll = Poll.objects.create(question="Đánh giá cán bộ Một cửa", opens_at=timezone.now() - dt.timedelta(days=1))
     choices = [
         PollChoice.objects.create(poll=poll, label=label, is_positive=positive, sort_order=n)
         for n, (label, positive) in enumerate([("Rất hài lòng", True), ("Hài lòng", True), ("Không hài lòng", False)])
@@ -80,8 +78,7 @@ def test_ballots_and_satisfaction_share(make_plan, make_indicator):
 
 
 def test_screens_online(plan, make_indicator, units):
-    screen_model = model_or_skip("screens.Screen")
-    profile = model_or_skip("screens.DisplayProfile").objects.create(
+    profile = DisplayProfile.objects.create(
         name="TV",
         kind="tv_landscape",
         width_px=1920,
@@ -91,9 +88,9 @@ def test_screens_online(plan, make_indicator, units):
         max_text_chars=600,
     )
     indicator = computed(make_indicator, plan, "screens_online")
-    screen_model.objects.create(name="Màn hình sảnh", unit=units["ward_a"], profile=profile)
+    Screen.objects.create(name="Màn hình sảnh", unit=units["ward_a"], profile=profile)
     assert Measurements().value_of(indicator) == 0  # a screen exists and is offline: a real zero
-    screen_model.objects.create(
+    Screen.objects.create(
         name="Màn hình quầy",
         unit=units["ward_a"],
         profile=profile,

@@ -1,13 +1,11 @@
 """Screens fixtures: profiles, screens in two wards and a ward under a district, with known tokens."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from screens import services
-from screens.models import DisplayProfile, MessageStatus, ProfileKind, Screen, ScreenMessage
+from screens.models import DisplayProfile, ProfileKind, Screen
+from tests.factories import ScreenMessageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -90,20 +88,7 @@ def screens(units, profiles):
 @pytest.fixture
 def make_message(db):
     """make_message(**fields) -> an approved message (written straight to the database)."""
-
-    def _make(**fields):
-        now = timezone.now()
-        defaults = {
-            "title": "Thông báo",
-            "text": "Nội dung",
-            "starts_at": now - timedelta(minutes=5),
-            "ends_at": now + timedelta(days=1),
-            "status": MessageStatus.APPROVED,
-        }
-        defaults.update(fields)
-        return ScreenMessage.objects.create(**defaults)
-
-    return _make
+    return ScreenMessageFactory
 
 
 def auth(screen):

@@ -2,11 +2,14 @@
 
 import re
 
+import pytest
 from django.core.management import call_command
 
 from campaign_site import demo as site_demo
 from screens import demo
 from screens.models import DisplayProfile, MessageStatus, ProfileKind, Screen, ScreenMessage
+
+pytestmark = pytest.mark.timeout(300)  # loading the whole demo takes minutes on a busy machine
 
 
 def test_demo_is_idempotent_and_its_links_work(db, client):

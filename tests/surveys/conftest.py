@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from surveys.models import Ballot, Poll, PollChoice, PollResultCount, ResultsVisibility
-
-CHOICES = (("Rất hài lòng", True), ("Hài lòng", True), ("Không hài lòng", False))
+from surveys.models import Ballot, PollResultCount, ResultsVisibility
+from tests.factories import SATISFACTION_CHOICES as CHOICES
+from tests.factories import PollFactory
 
 
 @pytest.fixture(autouse=True)
@@ -20,18 +20,17 @@ def _clear_cache():
 
 @pytest.fixture
 def make_poll(db):
+    """make_poll(question, opens=days from now, closes=days from now or None, choices=..., **fields)."""
+
     def _make(question="Đánh giá thái độ tiếp công dân", *, opens=-1, closes=None, choices=CHOICES, **fields):
         now = timezone.now()
-        poll = Poll(
+        return PollFactory(
             question=question,
             opens_at=now + timedelta(days=opens),
             closes_at=now + timedelta(days=closes) if closes is not None else None,
+            choices=choices,
             **fields,
         )
-        for order, (label, positive) in enumerate(choices):
-            poll.choices.add(PollChoice(label=label, is_positive=positive, sort_order=order))
-        poll.save()
-        return poll
 
     return _make
 

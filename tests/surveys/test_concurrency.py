@@ -121,6 +121,7 @@ def test_one_kiosk_at_once_respects_its_interval(poll, units):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout
 def test_sqlite_file_burst_loses_nothing(tmp_path):
     """The default `make run` database: a SQLite file with WAL and BEGIN IMMEDIATE, behind a threaded
     HTTP server, takes a burst of simultaneous votes without an error response or a lost ballot."""

@@ -10,7 +10,7 @@ from campaign_site import demo as site_demo
 from surveys import demo
 from surveys.models import Ballot, Poll, PollResultCount, SurveyPage, SurveySubmission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(300)]  # loading the whole demo takes minutes on a busy machine
 
 
 def test_demo_is_complete_and_idempotent(client):

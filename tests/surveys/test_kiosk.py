@@ -168,3 +168,22 @@ def test_kiosk_posts_need_the_csrf_token(token, poll):
     data = {"step": "vote", "choice": poll.choices.first().pk, "csrfmiddlewaretoken": csrf}
     assert client.post(url(token), data).status_code == 200
     assert stored(poll) == (1, 1)
+
+
+@pytest.mark.parametrize("which", ["another_polls_kiosk", "no_kiosk"])
+def test_a_kiosk_vote_needs_this_polls_kiosk(poll, kiosk, make_poll, units, which):
+    """The kiosk must serve the poll voted in: its unit and interval would otherwise be borrowed."""
+    other_poll = make_poll("Đánh giá bộ phận Một cửa")
+    other_kiosk = Kiosk.objects.create(name="Quầy số 2", unit=units["ward_b"], poll=other_poll, min_interval_seconds=0)
+    used = {"another_polls_kiosk": other_kiosk, "no_kiosk": None}[which]
+    with pytest.raises(Refused) as error:
+        cast_ballot(poll=poll, choice=poll.choices.first(), channel="kiosk", voter_key="", ip=None, kiosk=used)
+    assert (error.value.code, error.value.status) == ("kiosk_invalid", 403)
+    assert stored(poll) == (0, 0) and stored(other_poll) == (0, 0)
+    other_kiosk.refresh_from_db()
+    assert other_kiosk.last_vote_at is None  # the other kiosk's interval was not spent
+    # The same kiosk votes in its own poll.
+    ballot = cast_ballot(
+        poll=other_poll, choice=other_poll.choices.first(), channel="kiosk", voter_key="", ip=None, kiosk=other_kiosk
+    )
+    assert (ballot.kiosk, ballot.unit) == (other_kiosk, units["ward_b"])

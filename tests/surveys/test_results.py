@@ -127,15 +127,24 @@ def test_after_close_visibility(client, poll):
     assert "private" not in public.get("Cache-Control", "")  # public now: cacheable
 
 
-def test_officers_only_visibility(client, poll, officer, ward_editor):
+def test_officers_only_visibility(client, poll, officer, ward_editor, units):
+    add_ballots(poll, [3, 1, 0], unit=units["ward_a"])
     poll.results_visibility = ResultsVisibility.OFFICERS
     poll.closes_at = timezone.now()
     poll.save()
-    assert client.get(results_url(poll)).status_code == 403
+    refused = client.get(results_url(poll))
+    assert refused.status_code == 403 and "75%" not in refused.content.decode()
     assert client.get(json_url(poll)).status_code == 403
     client.force_login(officer)
-    assert client.get(results_url(poll)).status_code == 200
-    assert client.get(json_url(poll)).status_code == 200
+    response = client.get(results_url(poll))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]  # officers' numbers never sit in a shared cache
+    # The officer reads the real numbers: 3 + 1 + 0 ballots, 75% / 25% / 0%.
+    assert "4 phiếu" in html and "75%" in html and "25%" in html and "Tây Hồ" in html
+    data = client.get(json_url(poll)).json()
+    assert data["total"] == 4 and [c["count"] for c in data["choices"]] == [3, 1, 0]
+    assert [Decimal(c["percent"]) for c in data["choices"]] == [75, 25, 0]
 
 
 def test_comments_show_only_after_approval(client, poll):
