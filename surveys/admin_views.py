@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope
 from surveys import exports, selectors
+from surveys.kiosk.policies import kiosk_policy
 from surveys.models import Ballot, Kiosk, Poll
 from surveys.services import issue_kiosk_token, moderate_comment, revoke_kiosk
 
@@ -62,6 +63,11 @@ def comments(request):
     return render(request, "surveys/admin/comments.html", {"page_obj": page})
 
 
+def _own_kiosks(user):
+    """Kiosks of the account's own unit (a ward's staff never touch another ward's tablets)."""
+    return kiosk_policy().instances_user_has_permission_for(user, "change")
+
+
 def _kiosk_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("surveys:kiosk", args=[token]))
 
@@ -74,7 +80,7 @@ def render_new_token(request, kiosk: Kiosk, token: str):
 @require_http_methods(["GET", "POST"])
 def kiosk_token(request, pk: int):
     _require(request.user, "surveys.change_kiosk")
-    kiosk = get_object_or_404(Kiosk.objects.select_related("unit", "poll"), pk=pk)
+    kiosk = get_object_or_404(_own_kiosks(request.user).select_related("unit", "poll", "survey_page"), pk=pk)
     if request.method == "GET":
         return render(request, "surveys/admin/kiosk_token.html", {"kiosk": kiosk, "confirm": True})
     return render_new_token(request, kiosk, issue_kiosk_token(kiosk=kiosk))
@@ -83,7 +89,7 @@ def kiosk_token(request, pk: int):
 @require_POST
 def kiosk_revoke(request, pk: int):
     _require(request.user, "surveys.change_kiosk")
-    kiosk = get_object_or_404(Kiosk, pk=pk)
+    kiosk = get_object_or_404(_own_kiosks(request.user), pk=pk)
     revoke_kiosk(kiosk=kiosk)
     messages.success(request, _("The kiosk “%(name)s” has been revoked.") % {"name": kiosk.name})
     return redirect(reverse("wagtailsnippets_surveys_kiosk:list"))
