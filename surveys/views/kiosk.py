@@ -47,7 +47,7 @@ def _labels() -> dict:
     return {
         "start": _("Start"),
         "next": _("Next"),
-        "back": _("Back"),
+        "back": _("Previous question"),
         "skip": _("Skip"),
         "send": _("Send"),
         "confirm": _("Confirm"),
