@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -213,12 +213,16 @@ def _prepare(*, kiosk: Kiosk, answered_at: datetime, data: dict, case_code: str)
 
 
 def _claim_interval(kiosk: Kiosk, answered_at: datetime) -> None:
-    """One atomic UPDATE: the kiosk is still live and the answer comes its interval after the last one
-    (times as given on the tablet, so answers queued offline keep their spacing)."""
-    cutoff = answered_at - timedelta(seconds=kiosk.min_interval_seconds)
+    """One atomic UPDATE: the kiosk is still live and the answer lies at least its interval away from the
+    kiosk's latest one, before or after it (times as given on the tablet, so answers queued offline keep
+    their spacing, and an older queue arriving after a newer vote is still counted)."""
+    gap = timedelta(seconds=kiosk.min_interval_seconds)
     live = Kiosk.objects.filter(pk=kiosk.pk, revoked_at__isnull=True, token_hash=kiosk.token_hash)
-    claimed = live.filter(Q(last_vote_at__isnull=True) | Q(last_vote_at__lte=cutoff)).update(last_vote_at=answered_at)
-    if claimed:
+    spaced = (
+        Q(last_vote_at__isnull=True) | Q(last_vote_at__lte=answered_at - gap) | Q(last_vote_at__gte=answered_at + gap)
+    )
+    latest = Case(When(last_vote_at__gt=answered_at, then=F("last_vote_at")), default=Value(answered_at))
+    if live.filter(spaced).update(last_vote_at=latest):
         return
     raise _refusal("too_soon" if live.exists() else "revoked")
 

@@ -230,10 +230,11 @@ def test_get_is_not_allowed_on_sync(kiosk_and_token):
 def test_minimum_interval_uses_the_answer_times(make_kiosk, poll):
     _kiosk, token = make_kiosk(poll=poll, min_interval_seconds=30)
     start = timezone.now() - timedelta(minutes=10)
-    batch = [answer(poll.choices.first(), when=start + timedelta(seconds=s)) for s in (0, 40, 50, 100)]
+    seconds = (0, 40, 50, 100, -60, 110)  # an older answer arriving late is still counted
+    batch = [answer(poll.choices.first(), when=start + timedelta(seconds=s)) for s in seconds]
     codes = [r["code"] for r in post(token, {"answers": batch}).json()["results"]]
-    assert codes == ["", "", "too_soon", ""]
-    assert stored(poll) == (3, 3)
+    assert codes == ["", "", "too_soon", "", "", "too_soon"]
+    assert stored(poll) == (4, 4)
 
 
 def test_a_second_rating_of_one_case_is_refused(make_kiosk, poll):
