@@ -22,6 +22,13 @@ ROLE_PERMISSIONS = {
         "surveys.view_counter_results",
     ],
     # Approvers read ratings per counter and officer within their unit; editors keep the roster only.
-    APPROVER: ["surveys.view_poll", "surveys.moderate_comments", *_RESULTS, *_COUNTERS, "surveys.view_counter_results"],
-    WARD_EDITOR: ["surveys.view_poll", *_RESULTS, *_COUNTERS],
+    APPROVER: [
+        "surveys.view_poll",
+        "surveys.moderate_comments",
+        *_RESULTS,
+        *_COUNTERS,
+        "surveys.view_kiosk",
+        "surveys.view_counter_results",
+    ],
+    WARD_EDITOR: ["surveys.view_poll", *_RESULTS, *_COUNTERS, "surveys.view_kiosk"],
 }

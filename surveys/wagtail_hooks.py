@@ -192,6 +192,7 @@ def snippet_buttons(snippet, user, next_url=None):
             icon_name="key",
             priority=5,
         )
+    if isinstance(snippet, Kiosk) and kiosk_policy().user_has_permission_for_instance(user, "view", snippet):
         yield Button(
             _("Receipt QR code"),
             reverse("surveys_admin:kiosk_receipt", args=[snippet.pk]),

@@ -52,7 +52,8 @@ def duty(request):
 
 @require_http_methods(["GET", "POST"])
 def receipt(request, pk: int):
-    kiosks = kiosk_policy().instances_user_has_permission_for(request.user, "change")
+    # Staff who see a kiosk of their unit print receipts for it (no right to change the kiosk needed).
+    kiosks = kiosk_policy().instances_user_has_permission_for(request.user, "view")
     kiosk = get_object_or_404(selectors.kiosk_with_subject(kiosks), pk=pk)
     context = {"kiosk": kiosk, "case_code": ""}
     if request.method == "POST":

@@ -38,7 +38,8 @@ def _page(request, kiosk, step: str, *, status: int = 200, token: str = "", **ex
         **extra,
     }
     response = render(request, "surveys/kiosk.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never sent to another site (same-origin keeps the form posts' Origin).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -46,7 +47,7 @@ def _labels() -> dict:
     """The words kiosk.js shows, translated here so the script holds none."""
     return {
         "start": _("Start"),
-        "next": _("Next"),
+        "next": _("Next question"),
         "back": _("Previous question"),
         "skip": _("Skip"),
         "send": _("Send"),

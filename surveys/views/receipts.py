@@ -17,7 +17,7 @@ from surveys.models import LIKERT_LABELS, Channel
 
 def _render(request, context: dict, status: int = 200):
     response = render(request, "surveys/receipt.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the signed link stays on this site
     response["X-Robots-Tag"] = "noindex"
     return response
 
