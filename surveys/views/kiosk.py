@@ -27,6 +27,7 @@ def _page(request, kiosk, step: str, *, status: int = 200, token: str = "", **ex
         "survey": kiosk.survey_page if kiosk else None,
         "choices": list(kiosk.poll.choices.all()) if kiosk and kiosk.poll_id else [],
         "step": step,
+        "thanks_seconds": THANK_YOU_SECONDS,
         "reset_seconds": THANK_YOU_SECONDS if step == "thanks" else (kiosk.idle_seconds if kiosk else 60),
         "definition": kiosk_definition(kiosk) if live else None,
         "token": token if live else "",

@@ -248,7 +248,6 @@ def test_a_receipt_qr_is_answered_once_on_a_phone(site, new_page, make_user):
     phone.get_by_label("Hài lòng", exact=True).check()
     phone.get_by_role("button", name="Gửi câu trả lời").click()
     expect(phone.get_by_text("Đã ghi nhận, cảm ơn ông/bà.")).to_be_visible()
-    phone.screenshot(path=str(_shots() / "receipt-phone.png"), full_page=True)
     assert_accessible(phone, "receipt answered on a phone")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -283,7 +282,6 @@ def test_results_per_counter_and_officer_only_for_the_right_roles(site, new_page
     expect(row).to_contain_text("Quầy số 3")
     expect(row.locator("td").nth(3)).to_have_text("2")
     expect(row.locator("td").nth(4)).to_have_text("100%")
-    leader.screenshot(path=str(_shots() / "counter-results.png"), full_page=True)
 
     other = new_page()
     admin_login(other, "lanh_dao_b")
@@ -302,11 +300,3 @@ def test_results_per_counter_and_officer_only_for_the_right_roles(site, new_page
     citizen = new_page()
     citizen.goto("/admin/surveys/counters/results/")
     assert "/admin/login/" in citizen.url
-
-
-def _shots():
-    from pathlib import Path
-
-    folder = Path("/tmp/kiosk-shots")
-    folder.mkdir(exist_ok=True)
-    return folder
