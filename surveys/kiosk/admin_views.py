@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from surveys.kiosk import selectors, services
-from surveys.kiosk.policies import RESULTS, counter_policy, kiosk_policy
 from surveys.kiosk.receipts import receipt_path, receipt_qr_svg, sign_receipt
+from surveys.permissions import RESULTS, counter_policy, kiosk_policy
 from surveys.services import Refused
 
 
@@ -24,7 +24,7 @@ def _officers_for(counter):
 
 @require_http_methods(["GET", "POST"])
 def duty(request):
-    policy = counter_policy()
+    policy = counter_policy
     counters = policy.instances_user_has_permission_for(request.user, "change").select_related("unit")
     if not policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
@@ -53,7 +53,7 @@ def duty(request):
 @require_http_methods(["GET", "POST"])
 def receipt(request, pk: int):
     # Staff who see a kiosk of their unit print receipts for it (no right to change the kiosk needed).
-    kiosks = kiosk_policy().instances_user_has_permission_for(request.user, "view")
+    kiosks = kiosk_policy.instances_user_has_permission_for(request.user, "view")
     kiosk = get_object_or_404(selectors.kiosk_with_subject(kiosks), pk=pk)
     context = {"kiosk": kiosk, "case_code": ""}
     if request.method == "POST":
@@ -69,7 +69,7 @@ def receipt(request, pk: int):
 
 
 def results(request):
-    policy = counter_policy()
+    policy = counter_policy
     if not policy.user_has_permission(request.user, RESULTS):
         raise PermissionDenied
     counters = policy.instances_user_has_permission_for(request.user, RESULTS)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign_site.access.scope import covers
 from surveys import conf
-from surveys.kiosk.policies import counter_policy
 from surveys.kiosk.selectors import officer_on_duty
 from surveys.models import (
     Ballot,
@@ -29,6 +28,7 @@ from surveys.models import (
     SurveyAnswer,
     SurveySubmission,
 )
+from surveys.permissions import counter_policy
 from surveys.services import Refused, bump_count, clean_case_code, clean_survey_answers
 
 MAX_QUEUE_REPORTED = 100_000
@@ -306,7 +306,7 @@ def record_heartbeat(*, kiosk: Kiosk, queue_length: int, synced: bool = False, n
 
 
 def _check_can_change(user, counter: Counter) -> None:
-    if not counter_policy().user_has_permission_for_instance(user, "change", counter):
+    if not counter_policy.user_has_permission_for_instance(user, "change", counter):
         raise Refused("forbidden", _("You may not change the roster of this counter."), status=403)
 
 

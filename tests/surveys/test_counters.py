@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, SCREEN_OPERATOR, WARD_EDITOR
-from surveys.kiosk.policies import RESULTS, counter_policy
 from surveys.kiosk.selectors import officer_on_duty
 from surveys.kiosk.services import end_duty, start_duty
 from surveys.models import Ballot, Counter, CounterDuty
+from surveys.permissions import RESULTS, counter_policy
 from surveys.services import Refused
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_results_per_counter_and_officer_only_for_the_right_roles(
         assert response["Cache-Control"].startswith("private")
     else:
         assert response.status_code in (302, 403)
-    assert counter_policy().user_has_permission(user, RESULTS) is (sees or who == "ward_b_approver")
+    assert counter_policy.user_has_permission(user, RESULTS) is (sees or who == "ward_b_approver")
 
 
 def test_results_are_never_public(client, rated):
@@ -174,7 +174,7 @@ def test_results_are_never_public(client, rated):
 
 def test_counter_policy_scopes_instances(counter, units, make_user, roles):
     other = Counter.objects.create(unit=units["ward_b"], name="Quầy số 1")
-    policy = counter_policy()
+    policy = counter_policy
     ward_a = make_user(WARD_EDITOR, units["ward_a"])
     city = make_user(INFORMATION_OFFICER, units["city"])
     assert list(policy.instances_user_has_permission_for(ward_a, "change")) == [counter]
