@@ -98,17 +98,6 @@ def _to_pending(message: ScreenMessage, now: datetime) -> None:
 
 
 @transaction.atomic
-def submit_message(*, message: ScreenMessage, user) -> ScreenMessage:
-    message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
-    check_can_save(message=message, user=user)
-    if message.status not in {MessageStatus.DRAFT, MessageStatus.REJECTED}:
-        raise ValidationError(_("Only drafts and rejected messages can be submitted."))
-    _to_pending(message, timezone.now())
-    message.save()
-    return message
-
-
-@transaction.atomic
 def approve_message(*, message: ScreenMessage, user, note: str = "") -> ScreenMessage:
     message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
     check_can_review(message=message, user=user)
@@ -200,11 +189,6 @@ def revoke_token(*, screen: Screen, user) -> Screen:
 # --- Health and proof of play ------------------------------------------------------------------
 
 
-def heartbeat_key(screen_id: int, source: str) -> str:
-    """Present in the cache while a screen's heartbeat from `source` is throttled (see record_heartbeat)."""
-    return f"screens:beat:{screen_id}:{source}"
-
-
 def record_heartbeat(
     *,
     screen_id: int,
@@ -217,7 +201,7 @@ def record_heartbeat(
     """Note that a screen is alive; writes at most once per SCREENS_HEARTBEAT_WRITE_SECONDS per screen
     and source (feed poll, player report), so thousands of polling screens do not turn every poll
     into a database write."""
-    if not cache.add(heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
+    if not cache.add(polling.heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
         return False
     now = timezone.now()
     fields = {
