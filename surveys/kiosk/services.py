@@ -2,8 +2,6 @@
 heartbeat, the duty roster. Each answer is its own transaction."""
 
 import dataclasses
-import hashlib
-import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign_site.access.scope import covers
+from campaign_site.voters import keyed_hash
 from surveys import conf
 from surveys.kiosk.selectors import officer_on_duty
 from surveys.models import (
@@ -229,7 +228,7 @@ def _claim_interval(kiosk: Kiosk, answered_at: datetime) -> None:
 
 def _answer_hash(cid: str) -> str:
     """Stands in for the voter hash of kiosk and receipt answers: one per answer, never a person."""
-    return hmac.new(conf.hash_salt(), f"kiosk-answer:{cid}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("kiosk-answer", cid)
 
 
 def _store(*, kiosk: Kiosk, prepared: dict, answered_at: datetime, channel: str, cid: str) -> dict:
