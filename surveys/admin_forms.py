@@ -21,3 +21,19 @@ class PollForm(WagtailAdminModelForm):
                     )
                 )
         return cleaned
+
+
+class UnitScopedForm(WagtailAdminModelForm):
+    """Kiosks and counters: ward staff may only choose units (and counters) within their own unit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from campaign_site.access.scope import scope_unit
+
+        scope = scope_unit(self.for_user) if self.for_user else None
+        if scope is None:
+            return
+        if "unit" in self.fields:
+            self.fields["unit"].queryset = self.fields["unit"].queryset.filter(path__startswith=scope.path)
+        if "counter" in self.fields:
+            self.fields["counter"].queryset = self.fields["counter"].queryset.filter(unit__path__startswith=scope.path)

@@ -53,6 +53,11 @@ def comments(request):
     return render(request, "surveys/admin/comments.html", {"page_obj": page})
 
 
+def _own_kiosks(user):
+    """Kiosks of the account's own unit (a ward's staff never touch another ward's tablets)."""
+    return kiosk_policy.instances_user_has_permission_for(user, "change")
+
+
 def _kiosk_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("surveys:kiosk", args=[token]))
 
@@ -65,7 +70,7 @@ def render_new_token(request, kiosk: Kiosk, token: str):
 @require_http_methods(["GET", "POST"])
 def kiosk_token(request, pk: int):
     _require(request.user, kiosk_policy, "change")
-    kiosk = get_object_or_404(Kiosk.objects.select_related("unit", "poll"), pk=pk)
+    kiosk = get_object_or_404(_own_kiosks(request.user).select_related("unit", "poll", "survey_page"), pk=pk)
     if request.method == "GET":
         return render(request, "surveys/admin/kiosk_token.html", {"kiosk": kiosk, "confirm": True})
     return render_new_token(request, kiosk, issue_kiosk_token(kiosk=kiosk))
@@ -74,7 +79,7 @@ def kiosk_token(request, pk: int):
 @require_POST
 def kiosk_revoke(request, pk: int):
     _require(request.user, kiosk_policy, "change")
-    kiosk = get_object_or_404(Kiosk, pk=pk)
+    kiosk = get_object_or_404(_own_kiosks(request.user), pk=pk)
     revoke_kiosk(kiosk=kiosk)
     messages.success(request, _("The kiosk “%(name)s” has been revoked.") % {"name": kiosk.name})
     return redirect(reverse("wagtailsnippets_surveys_kiosk:list"))

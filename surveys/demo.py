@@ -10,6 +10,7 @@ from surveys.models import (
     Ballot,
     Channel,
     CommentStatus,
+    Counter,
     Kiosk,
     Poll,
     PollChoice,
@@ -167,10 +168,23 @@ def load(*, home, units, stdout=None) -> list[str]:
         )
         home.add_child(instance=page)
         page.save_revision().publish()
-    _survey(home, units, rng)
+    survey = _survey(home, units, rng)
 
+    # Two counters of the ward's one-stop office: one kiosk asks the poll, the other the SIPAS survey.
+    counter_1, _ = Counter.objects.get_or_create(unit=units["00103"], name="Quầy số 1")
+    counter_2, _ = Counter.objects.get_or_create(unit=units["00103"], name="Quầy số 2")
     kiosk = Kiosk.objects.filter(name="Quầy số 1", unit=units["00103"]).first()
     if kiosk is None:
         kiosk = Kiosk.objects.create(name="Quầy số 1", unit=units["00103"], poll=active, ask_case_code=True)
+    Kiosk.objects.filter(pk=kiosk.pk, counter__isnull=True).update(counter=counter_1)
+    survey_kiosk = Kiosk.objects.filter(name="Quầy số 2", unit=units["00103"]).first()
+    if survey_kiosk is None:
+        survey_kiosk = Kiosk.objects.create(
+            name="Quầy số 2", unit=units["00103"], counter=counter_2, survey_page=survey, ask_case_code=True
+        )
     token = issue_kiosk_token(kiosk=kiosk)
-    return [f"Kiosk: http://127.0.0.1:8000/kiosk/{token}/"]
+    survey_token = issue_kiosk_token(kiosk=survey_kiosk)
+    return [
+        f"Kiosk: http://127.0.0.1:8000/kiosk/{token}/",
+        f"Kiosk (SIPAS): http://127.0.0.1:8000/kiosk/{survey_token}/",
+    ]

@@ -1,14 +1,17 @@
-"""Who may do what with polls: the permission policy the admin views, the public result views and
-the tests ask. Model permissions come from the roles (campaign_site.access.roles); where a ward's
-staff may export comes from the unit scope (campaign_site.access.scope).
+"""Who may do what with polls, kiosks and counters: the permission policies the admin views, the
+services, the public result views and the tests ask. Model permissions come from the roles
+(campaign_site.access.roles); where a ward's staff may act comes from the unit scope
+(campaign_site.access.scope). Results per counter and per officer are for the unit's approvers and
+city officers only, never public.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope
-from surveys.models import Kiosk, Poll
+from campaign_site.access.roles import APPROVER, role_names
+from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope, covers, is_city_officer, scope_unit
+from surveys.models import Counter, CounterDuty, Kiosk, Poll
 
 # Poll's own permissions (Meta.permissions), named without the model: "surveys.view_results".
 POLL_ACTIONS = ("view_results", "export_results", "moderate_comments")
@@ -40,8 +43,66 @@ class PollPermissionPolicy(ModelPermissionPolicy):
         return Poll.objects.all() if self.user_has_permission(user, action) else Poll.objects.none()
 
 
+class UnitScopedPolicy(ModelPermissionPolicy):
+    """Django's model permissions, narrowed to objects whose unit lies within the account's scope:
+    a ward's staff see and change only their ward's kiosks, counters and duties."""
+
+    unit_path = "unit__path"
+
+    def unit_of(self, instance):
+        return instance.unit
+
+    def user_has_permission(self, user, action):
+        return bool(user and user.is_authenticated and super().user_has_permission(user, action))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and covers(scope_unit(user), [self.unit_of(instance)])
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.within_scope(user, self.model._default_manager.all())
+
+    def within_scope(self, user, queryset) -> QuerySet:
+        scope = scope_unit(user)
+        return queryset if scope is None else queryset.filter(**{f"{self.unit_path}__startswith": scope.path})
+
+
+RESULTS = "view_counter_results"
+
+
+class CounterPolicy(UnitScopedPolicy):
+    def user_has_permission(self, user, action):
+        if action == RESULTS:
+            return may_read_counter_results(user)
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class DutyPolicy(UnitScopedPolicy):
+    unit_path = "counter__unit__path"
+
+    def unit_of(self, instance):
+        return instance.counter.unit
+
+
+def may_read_counter_results(user) -> bool:
+    """Approvers (within their unit) and city information officers; no one else, never the public."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.has_perm(f"surveys.{RESULTS}"):
+        return False
+    return APPROVER in role_names(user) or is_city_officer(user)
+
+
 poll_policy = PollPermissionPolicy()
-kiosk_policy = ModelPermissionPolicy(Kiosk)
+kiosk_policy = UnitScopedPolicy(Kiosk)
+counter_policy = CounterPolicy(Counter)
+duty_policy = DutyPolicy(CounterDuty)
 
 
 def sees_all_results(user) -> bool:

@@ -3,6 +3,8 @@
 from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, WARD_EDITOR
 
 _RESULTS = ["surveys.view_results", "surveys.export_results"]
+# Counters and their duty roster, for the staff of the counter's unit (the policy narrows to it).
+_COUNTERS = ["surveys.view_counter", "surveys.change_counter"]
 
 ROLE_PERMISSIONS = {
     INFORMATION_OFFICER: [
@@ -15,7 +17,18 @@ ROLE_PERMISSIONS = {
         "surveys.view_kiosk",
         "surveys.moderate_comments",
         *_RESULTS,
+        *_COUNTERS,
+        "surveys.add_counter",
+        "surveys.view_counter_results",
     ],
-    APPROVER: ["surveys.view_poll", "surveys.moderate_comments", *_RESULTS],
-    WARD_EDITOR: ["surveys.view_poll", *_RESULTS],
+    # Approvers read ratings per counter and officer within their unit; editors keep the roster only.
+    APPROVER: [
+        "surveys.view_poll",
+        "surveys.moderate_comments",
+        *_RESULTS,
+        *_COUNTERS,
+        "surveys.view_kiosk",
+        "surveys.view_counter_results",
+    ],
+    WARD_EDITOR: ["surveys.view_poll", *_RESULTS, *_COUNTERS, "surveys.view_kiosk"],
 }

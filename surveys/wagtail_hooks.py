@@ -2,15 +2,16 @@
 
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
@@ -26,8 +27,9 @@ from plans.registry import (
     count_or_none,
 )
 from surveys import admin_views, selectors
-from surveys.models import Kiosk, Poll
-from surveys.permissions import kiosk_policy, poll_policy
+from surveys.kiosk import admin_views as kiosk_admin_views
+from surveys.models import Counter, Kiosk, KioskAnswerStatus, Poll
+from surveys.permissions import RESULTS, counter_policy, kiosk_policy, poll_policy
 
 
 class PollViewSet(SnippetViewSet):
@@ -47,18 +49,66 @@ class PollViewSet(SnippetViewSet):
     ordering = ["-opens_at"]
 
 
+class ScopedObjectMixin:
+    """Edit and delete views only find objects within the account's unit (others are a 404)."""
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, self.permission_required)
+
+
+class ScopedEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
 class KioskViewSet(SnippetViewSet):
     model = Kiosk
     permission_policy = kiosk_policy
     icon = "tablet-alt"
     menu_label = _("Kiosks")
-    list_display = ["name", "unit", "poll", BooleanColumn("is_active", label=_("Active")), "last_vote_at"]
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    list_display = [
+        "name",
+        "unit",
+        "counter",
+        Column("subject", label=_("Asks")),
+        BooleanColumn("is_active", label=_("Active")),
+        BooleanColumn("is_online", label=_("Online")),
+        DateColumn("last_sync_at", label=_("Last sync")),
+        Column("queue_length", label=_("Answers waiting")),
+        Column("refused_answers", label=_("Refused answers")),
+    ]
     list_filter = ["unit"]
     search_fields = ["name"]
 
+    def get_queryset(self, request):
+        kiosks = kiosk_policy.instances_user_has_any_permission_for(request.user, ["view", "change"])
+        refused = Count("answers", filter=Q(answers__status=KioskAnswerStatus.REFUSED))
+        return kiosks.select_related("unit", "counter", "poll", "survey_page").annotate(refused_answers=refused)
+
+
+class CounterViewSet(SnippetViewSet):
+    model = Counter
+    permission_policy = counter_policy
+    icon = "group"
+    menu_label = _("Counters")
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    list_display = ["name", "unit"]
+    list_filter = ["unit"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        counters = counter_policy.instances_user_has_any_permission_for(request.user, ["view", "change"])
+        return counters.select_related("unit")
+
 
 class SurveysGroup(SnippetViewSetGroup):
-    items = (PollViewSet, KioskViewSet)
+    items = (PollViewSet, KioskViewSet, CounterViewSet)
     menu_icon = "list-ul"
     menu_label = _("Polls and kiosks")
     menu_name = "polls"
@@ -78,12 +128,38 @@ def comments_menu_item():
     return CommentsMenuItem(_("Poll comments"), reverse("surveys_admin:comments"), icon_name="comment", order=260)
 
 
+class PolicyMenuItem(MenuItem):
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return counter_policy.user_has_permission(request.user, self.action)
+
+
+@hooks.register("register_admin_menu_item")
+def counter_duty_menu_item():
+    return PolicyMenuItem(
+        _("Who is on duty"), reverse("surveys_admin:counter_duty"), icon_name="user", order=262, action="change"
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def counter_results_menu_item():
+    return PolicyMenuItem(
+        _("Ratings per counter"), reverse("surveys_admin:counter_results"), icon_name="table", order=264, action=RESULTS
+    )
+
+
 admin_urls = (
     [
         path("polls/<int:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
         path("comments/", admin_views.comments, name="comments"),
         path("kiosks/<int:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
         path("kiosks/<int:pk>/revoke/", admin_views.kiosk_revoke, name="kiosk_revoke"),
+        path("kiosks/<int:pk>/receipt/", kiosk_admin_views.receipt, name="kiosk_receipt"),
+        path("counters/duty/", kiosk_admin_views.duty, name="counter_duty"),
+        path("counters/results/", kiosk_admin_views.results, name="counter_results"),
     ],
     "surveys_admin",
 )
@@ -107,12 +183,19 @@ def snippet_buttons(snippet, user, next_url=None):
                     icon_name="download",
                     priority=10,
                 )
-    if isinstance(snippet, Kiosk) and kiosk_policy.user_has_permission(user, "change"):
+    if isinstance(snippet, Kiosk) and kiosk_policy.user_has_permission_for_instance(user, "change", snippet):
         yield Button(
             _("Kiosk address / revoke"),
             reverse("surveys_admin:kiosk_token", args=[snippet.pk]),
             icon_name="key",
             priority=5,
+        )
+    if isinstance(snippet, Kiosk) and kiosk_policy.user_has_permission_for_instance(user, "view", snippet):
+        yield Button(
+            _("Receipt QR code"),
+            reverse("surveys_admin:kiosk_receipt", args=[snippet.pk]),
+            icon_name="link",
+            priority=6,
         )
 
 

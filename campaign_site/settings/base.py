@@ -334,6 +334,8 @@ FEEDS_ALLOW_PRIVATE_ADDRESSES = env_bool("FEEDS_ALLOW_PRIVATE_ADDRESSES", False)
 # Polls: ballots per client-IP hash per window; generous for an office behind one NAT address.
 SURVEYS_RATE_LIMIT = int(os.environ.get("SURVEYS_RATE_LIMIT", "120"))
 SURVEYS_RATE_WINDOW = int(os.environ.get("SURVEYS_RATE_WINDOW", "600"))
+# Kiosks: how old an answer kept offline on a tablet may be and still count (hours).
+SURVEYS_KIOSK_OFFLINE_WINDOW_HOURS = int(os.environ.get("SURVEYS_KIOSK_OFFLINE_WINDOW_HOURS", "72"))
 # Screens: how long a built feed is reused before news, bulletin and poll are read again.
 SCREENS_FEED_CACHE_SECONDS = int(os.environ.get("SCREENS_FEED_CACHE_SECONDS", "60"))
 

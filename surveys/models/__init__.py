@@ -1,3 +1,5 @@
+from surveys.models.counters import Counter, CounterDuty
+from surveys.models.kiosk_answers import KioskAnswer, KioskAnswerStatus
 from surveys.models.kiosks import Kiosk, hash_token
 from surveys.models.pages import (
     LIKERT_LABELS,
@@ -24,7 +26,11 @@ __all__ = [
     "Ballot",
     "Channel",
     "CommentStatus",
+    "Counter",
+    "CounterDuty",
     "Kiosk",
+    "KioskAnswer",
+    "KioskAnswerStatus",
     "Poll",
     "PollChoice",
     "PollPage",

@@ -1,5 +1,6 @@
 """Pages: a poll on a page of its own, and SIPAS-style satisfaction surveys."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -144,6 +145,13 @@ class SurveySubmission(models.Model):
     )
     voter_hash = models.CharField(max_length=64)
     ip_hash = models.CharField(max_length=64, blank=True, default="")
+    # Responses given on a counter kiosk (or through a receipt link) carry the kiosk, counter and officer.
+    kiosk = models.ForeignKey("surveys.Kiosk", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    counter = models.ForeignKey("surveys.Counter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case_code = models.CharField(_("case code"), max_length=40, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -151,6 +159,9 @@ class SurveySubmission(models.Model):
         verbose_name_plural = _("survey responses")
         constraints = [
             models.UniqueConstraint(fields=["page", "voter_hash"], name="surveys_submission_once_per_browser"),
+            models.UniqueConstraint(
+                fields=["page", "case_code"], condition=~Q(case_code=""), name="surveys_submission_case_code_once"
+            ),
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """Polls, their choices, ballots (one row per vote) and the per-day counts kept beside them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -127,6 +128,18 @@ class Ballot(models.Model):
     )
     kiosk = models.ForeignKey(
         "surveys.Kiosk", verbose_name=_("kiosk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kiosk ballots: the counter and the officer on duty there when the rating was given.
+    counter = models.ForeignKey(
+        "surveys.Counter", verbose_name=_("counter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # HMAC of the browser's voter key (web) — never the key itself; empty for kiosk ballots.

@@ -149,7 +149,7 @@ def test_new_kiosk_shows_its_address_once(client, officer, poll, units):
     client.force_login(officer)
     response = client.post(
         reverse("wagtailsnippets_surveys_kiosk:add"),
-        {"name": "Quầy 2", "unit": units["ward_a"].pk, "poll": poll.pk, "min_interval_seconds": 10},
+        {"name": "Quầy 2", "unit": units["ward_a"].pk, "poll": poll.pk, "min_interval_seconds": 10, "idle_seconds": 60},
     )
     assert response.status_code == 200
     token = re.search(TOKEN, response.content.decode()).group(1)

@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.timeout(300)]  # loading the wh
 def test_demo_is_complete_and_idempotent(client):
     home, units = site_demo.load()
     lines = demo.load(home=home, units=units, stdout=StringIO())
-    assert len(lines) == 1
+    assert len(lines) == 2  # a poll kiosk and a SIPAS survey kiosk
     token = re.fullmatch(r"Kiosk: http://127\.0\.0\.1:8000/kiosk/([^/]+)/", lines[0]).group(1)
+    survey_token = re.fullmatch(r"Kiosk \(SIPAS\): http://127\.0\.0\.1:8000/kiosk/([^/]+)/", lines[1]).group(1)
     active = Poll.objects.get(question=demo.ACTIVE_QUESTION)
     closed = Poll.objects.get(question=demo.CLOSED_QUESTION)
     assert active.is_open() and closed.has_closed()
@@ -30,6 +31,7 @@ def test_demo_is_complete_and_idempotent(client):
     assert demo.ACTIVE_QUESTION in client.get("/").content.decode()
     assert client.get(reverse("surveys:results", args=[closed.pk])).status_code == 200
     assert client.get(reverse("surveys:kiosk", args=[token])).status_code == 200
+    assert "Bắt đầu" in client.get(reverse("surveys:kiosk", args=[survey_token])).content.decode()
     survey = SurveyPage.objects.get()
     assert SurveySubmission.objects.filter(page=survey).count() > 20
     assert client.get(reverse("surveys:survey_results", args=[survey.pk])).status_code == 200
