@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "surveys",
     "plans",
     "screens",
+    "documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

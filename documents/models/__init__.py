@@ -1,0 +1,25 @@
+from .citations import Citation
+from .imports import RegisterImport
+from .register import (
+    DocumentField,
+    DocumentFile,
+    DocumentIndexPage,
+    DocumentKind,
+    DocumentRelation,
+    DocumentStatus,
+    LegalDocumentPage,
+    RelationKind,
+)
+
+__all__ = [
+    "Citation",
+    "DocumentField",
+    "DocumentFile",
+    "DocumentIndexPage",
+    "DocumentKind",
+    "DocumentRelation",
+    "DocumentStatus",
+    "LegalDocumentPage",
+    "RegisterImport",
+    "RelationKind",
+]
