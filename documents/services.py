@@ -190,15 +190,12 @@ def _texts(obj, search_fields):
         if not isinstance(search_field, index.SearchField):
             continue
         try:
-            model_field = search_field.get_field(type(obj))
+            search_field.get_field(type(obj))
         except FieldDoesNotExist:  # a property (e.g. a folded copy): its text is in the fields
             continue
-        value = search_field.get_value(obj)
-        if value in (None, ""):
-            continue
-        parts = model_field.get_searchable_content(value) if hasattr(model_field, "get_searchable_content") else [value]
-        for part in parts:
-            if part:
+        value = search_field.get_value(obj)  # StreamField and rich text: already their searchable text
+        for part in value if isinstance(value, (list, tuple)) else [value]:
+            if part not in (None, ""):
                 yield strip_tags(str(part))
 
 

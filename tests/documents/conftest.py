@@ -52,3 +52,8 @@ def make_document(register):
         return LegalDocumentPage.objects.get(pk=page.pk)
 
     return _make
+
+
+# Pages that cite documents: the news, bulletins and plans fixtures, shared as they are.
+from tests.news.conftest import categories, make_article, news_index  # noqa: E402, F401
+from tests.plans.conftest import plan_index  # noqa: E402, F401
