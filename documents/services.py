@@ -218,3 +218,15 @@ def record_citations(*, page) -> dict[str, int]:
             page_id=page.pk, number_key=key, defaults={"text": texts[key], "occurrences": occurrences}
         )
     return dict(counts)
+
+
+def record_all_citations() -> int:
+    """Record the citations of every live page (after an upgrade, or when the parser learns a shape);
+    returns how many pages cite at least one document."""
+    from wagtail.models import Page
+
+    citing = 0
+    for page in Page.objects.live().specific().iterator(chunk_size=200):
+        if record_citations(page=page):
+            citing += 1
+    return citing
