@@ -233,3 +233,21 @@ def replaces_reaches(*, start_ids, goal_id: int, ignore_source_id: int | None = 
         seen.add(current)
         stack.extend(graph.get(current, ()))
     return False
+
+
+def procedures_of(page) -> list:
+    """The procedures a page names (in its order, each once, only those in use), in one query; [] for
+    page types without procedure links. (A preview's links are in memory: modelcluster's fake queryset
+    takes the same calls.)"""
+    from documents.links import PROCEDURE_LINKS
+
+    links = getattr(page, PROCEDURE_LINKS, None)
+    if links is None:
+        return []
+    seen, procedures = set(), []
+    for link in links.all().select_related("procedure").order_by("sort_order"):
+        procedure = link.procedure
+        if procedure.is_active and procedure.pk not in seen:
+            seen.add(procedure.pk)
+            procedures.append(procedure)
+    return procedures

@@ -230,3 +230,36 @@ def record_all_citations() -> int:
         if record_citations(page=page):
             citing += 1
     return citing
+
+
+# --- procedures ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_procedures(*, content: bytes, filename: str, apply: bool) -> ImportPreview:
+    """Check a procedure list and (with `apply`) create or update every accepted row on its code, in one
+    transaction. Refused rows are reported and left out; `refused_file` explains a file not read at all."""
+    from documents import procedure_import
+    from documents.models import Procedure
+
+    try:
+        checked = procedure_import.check_rows(importing.read_table(content=content, filename=filename))
+    except importing.FileRefused as error:
+        return ImportPreview(upload=None, rows=[], refused_file=str(error))
+    existing = {p.code: p for p in Procedure.objects.filter(code__in=[row.number_key for row in checked if row.ok])}
+    rows = []
+    for row in checked:
+        if not row.ok:
+            rows.append(PreviewRow(row.line, row.number_symbol, "refuse", row.errors))
+            continue
+        procedure = existing.get(row.number_key)
+        if procedure is None:
+            action = "create"
+        elif any(getattr(procedure, name) != value for name, value in row.values.items()) or not procedure.is_active:
+            action = "update"
+        else:
+            action = "unchanged"
+        rows.append(PreviewRow(row.line, row.number_symbol, action))
+        if apply and action != "unchanged":
+            Procedure.objects.update_or_create(code=row.number_key, defaults={**row.values, "is_active": True})
+    return ImportPreview(upload=None, rows=rows)

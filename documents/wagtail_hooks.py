@@ -12,9 +12,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.html_rewriters import HTML_REWRITERS_HOOK, HtmlRewriter
+from campaign_site.slots import SIDEBAR_SLOTS_HOOK
 
 from . import admin_views
-from .models import DocumentField, LegalDocumentPage
+from .models import DocumentField, LegalDocumentPage, Procedure
 
 
 class DocumentFieldViewSet(SnippetViewSet):
@@ -36,7 +37,19 @@ class LegalDocumentListingViewSet(PageListingViewSet):
     name = "legal_documents"
 
 
+class ProcedureViewSet(SnippetViewSet):
+    model = Procedure
+    icon = "list-ul"
+    menu_label = _("Administrative procedures")
+    menu_order = 228
+    add_to_admin_menu = True
+    list_display = ["code", "name", "field", "level", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name"]
+
+
 register_snippet(DocumentFieldViewSet)
+register_snippet(ProcedureViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -116,3 +129,10 @@ def _load_demo(**kwargs):
     from documents import demo
 
     return demo.load(**kwargs)
+
+
+@hooks.register(SIDEBAR_SLOTS_HOOK)
+def procedures_sidebar_slot(request, page):
+    from documents.slots import sidebar_slots
+
+    return sidebar_slots(request, page)

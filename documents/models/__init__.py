@@ -1,5 +1,6 @@
 from .citations import Citation
 from .imports import RegisterImport
+from .procedures import Procedure
 from .register import (
     DocumentField,
     DocumentFile,
@@ -20,6 +21,7 @@ __all__ = [
     "DocumentRelation",
     "DocumentStatus",
     "LegalDocumentPage",
+    "Procedure",
     "RegisterImport",
     "RelationKind",
 ]

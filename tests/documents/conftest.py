@@ -55,5 +55,5 @@ def make_document(register):
 
 
 # Pages that cite documents: the news, bulletins and plans fixtures, shared as they are.
-from tests.news.conftest import categories, make_article, news_index  # noqa: E402, F401
+from tests.news.conftest import categories, make_article, make_story, news_index, story_index  # noqa: E402, F401
 from tests.plans.conftest import plan_index  # noqa: E402, F401
