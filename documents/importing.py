@@ -40,6 +40,18 @@ COLUMNS = {
     "field": ("linh vuc", "field"),
 }
 REQUIRED = ("number_symbol", "kind", "issuer", "issued_on", "summary")
+# How the columns are named to officers (messages, the form's help).
+LABELS = {
+    "number_symbol": "Số ký hiệu",
+    "kind": "Loại",
+    "issuer": "Cơ quan ban hành",
+    "issued_on": "Ngày ban hành",
+    "summary": "Trích yếu",
+    "signer": "Người ký",
+    "effective_on": "Ngày hiệu lực",
+    "status": "Tình trạng",
+    "field": "Lĩnh vực",
+}
 
 STATUS_WORDS = {
     "con hieu luc": DocumentStatus.IN_FORCE,
@@ -83,11 +95,11 @@ def _column_map(headers: list[str]) -> dict[str, int]:
         if key in found:
             raise FileRefused(_("The column “%(name)s” appears twice.") % {"name": header})
         found[key] = position
-    missing = [COLUMNS[key][0] for key in REQUIRED if key not in found]
+    missing = [LABELS[key] for key in REQUIRED if key not in found]
     if missing:
         raise FileRefused(
             _("The file lacks the columns: %(missing)s. Expected columns: %(expected)s.")
-            % {"missing": ", ".join(missing), "expected": ", ".join(names[0] for names in COLUMNS.values())}
+            % {"missing": ", ".join(missing), "expected": ", ".join(LABELS.values())}
         )
     if unknown:
         raise FileRefused(_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown[:10])})
@@ -207,11 +219,10 @@ def check_rows(table: list[list[str]]) -> list[CheckedRow]:
         for key, value in cells.items():
             if value.strip().startswith(FORMULA_STARTS):
                 errors.append(
-                    _("Column %(column)s holds a formula or starts with = + - @: refused.")
-                    % {"column": COLUMNS[key][0]}
+                    _("Column %(column)s holds a formula or starts with = + - @: refused.") % {"column": LABELS[key]}
                 )
             elif len(value) > MAX_CELL:
-                errors.append(_("Column %(column)s is too long.") % {"column": COLUMNS[key][0]})
+                errors.append(_("Column %(column)s is too long.") % {"column": LABELS[key]})
         values = {key: (clean_line(value) if key != "summary" else nfc(value).strip()) for key, value in cells.items()}
         result = CheckedRow(line=line, values={}, number_symbol=values.get("number_symbol", "")[:60])
         if errors:

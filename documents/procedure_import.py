@@ -20,6 +20,7 @@ COLUMNS = {
     "level": ("cap thuc hien", "level"),
 }
 REQUIRED = ("code", "name")
+LABELS = {"code": "Mã TTHC", "name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp thực hiện"}
 
 
 def check_rows(table: list[list[str]]) -> list[importing.CheckedRow]:
@@ -36,11 +37,11 @@ def check_rows(table: list[list[str]]) -> list[importing.CheckedRow]:
         if key in columns:
             raise importing.FileRefused(_("The column “%(name)s” appears twice.") % {"name": header})
         columns[key] = position
-    missing = [COLUMNS[key][0] for key in REQUIRED if key not in columns]
+    missing = [LABELS[key] for key in REQUIRED if key not in columns]
     if missing:
         raise importing.FileRefused(
             _("The file lacks the columns: %(missing)s. Expected columns: %(expected)s.")
-            % {"missing": ", ".join(missing), "expected": ", ".join(names[0] for names in COLUMNS.values())}
+            % {"missing": ", ".join(missing), "expected": ", ".join(LABELS.values())}
         )
     seen: dict[str, int] = {}
     checked = []
@@ -52,8 +53,7 @@ def check_rows(table: list[list[str]]) -> list[importing.CheckedRow]:
         for key, value in cells.items():
             if value.strip().startswith(importing.FORMULA_STARTS):
                 errors.append(
-                    _("Column %(column)s holds a formula or starts with = + - @: refused.")
-                    % {"column": COLUMNS[key][0]}
+                    _("Column %(column)s holds a formula or starts with = + - @: refused.") % {"column": LABELS[key]}
                 )
         values = {key: clean_line(value) for key, value in cells.items()}
         code = values["code"].upper()

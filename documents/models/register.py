@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from campaign_site.access.page_scope import ScopedPageMixin
+from campaign_site.access.page_scope import ScopedPageMixin, ScopedPagePermissionTester
 from campaign_site.models.pages import FoldedSearchMixin
 from campaign_site.text import clean_line, fold, nfc
 from documents.forms import LegalDocumentForm
@@ -211,12 +211,21 @@ class LegalDocumentPage(ScopedPageMixin, FoldedSearchMixin, Page):
         self.number_key = self.number_key or key_of(self.number_symbol)
         return super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        return _RegisterEntryPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from documents import context as document_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(document_context.document_context(self))
         return context
+
+
+class _RegisterEntryPermissionTester(ScopedPagePermissionTester):
+    # A copy would carry the same number and symbol, which the register holds once.
+    def can_copy(self):
+        return False
 
 
 class DocumentFile(Orderable):

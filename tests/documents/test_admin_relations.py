@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from documents.models import DocumentRelation, RelationKind
+from documents.models import DocumentRelation, LegalDocumentPage, RelationKind
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,13 @@ def test_effective_date_before_issue_date_is_refused_in_the_admin(client, office
     )
     assert response.status_code == 200
     assert "Ngày hiệu lực không thể trước ngày ban hành." in response.content.decode()
+
+
+def test_register_entries_cannot_be_copied(client, officer, chain):
+    """A copy would hold the same number and symbol (unique): the copy action is not offered."""
+    a, _b, _c = chain
+    assert not a.permissions_for_user(officer).can_copy()
+    client.force_login(officer)
+    response = client.get(reverse("wagtailadmin_pages:copy", args=[a.pk]))
+    assert response.status_code in (302, 403)
+    assert LegalDocumentPage.objects.count() == 3
