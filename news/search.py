@@ -280,7 +280,7 @@ def _specific_pages(ids: list[int]) -> list[Page]:
 def search(request):
     query, terms = clean_query(request.GET.get("q"))
     matches = RankedMatches(query, terms)
-    page_obj = Paginator(matches, conf.SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(matches, conf.search_per_page()).get_page(request.GET.get("page"))
     loaded = dict(matches.loaded)
     missing = [pk for pk in page_obj.object_list if pk not in loaded]
     loaded.update((page.pk, page) for page in _specific_pages(missing))

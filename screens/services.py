@@ -1,7 +1,5 @@
 """Actions on screens and messages. Every permission rule lives here; the admin only mirrors it."""
 
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from screens import conf, permissions
-from screens.models import DisplayProfile, MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
-from screens.models.screens import hash_token
+from screens import conf, permissions, polling
+from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from screens.tokens import hash_token, new_token
 
 CONTENT_FIELDS = (
     "title",
@@ -32,43 +30,6 @@ CONTENT_FIELDS = (
     "priority",
     "plan_task_id",
 )
-
-
-# --- Text limits -------------------------------------------------------------------------------
-
-
-def target_screens(message: ScreenMessage):
-    """The screens a message would reach, whatever its status."""
-    if message.target_screen_id:
-        return Screen.objects.filter(pk=message.target_screen_id)
-    if not message.target_unit_id:
-        return Screen.objects.none()
-    unit = message.target_unit
-    if message.include_subunits:
-        return Screen.objects.filter(unit__path__startswith=unit.path)
-    return Screen.objects.filter(unit=unit)
-
-
-def check_text_fits(*, message: ScreenMessage) -> None:
-    """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows."""
-    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
-    errors: dict[str, list[str]] = {}
-    for profile in profiles.order_by("max_title_chars"):
-        if len(message.title) > profile.max_title_chars:
-            errors.setdefault("title", []).append(
-                _("The title has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
-                % {"length": len(message.title), "profile": profile.name, "limit": profile.max_title_chars}
-            )
-            break
-    for profile in profiles.order_by("max_text_chars"):
-        if len(message.text) > profile.max_text_chars:
-            errors.setdefault("text", []).append(
-                _("The text has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
-                % {"length": len(message.text), "profile": profile.name, "limit": profile.max_text_chars}
-            )
-            break
-    if errors:
-        raise ValidationError(errors)
 
 
 # --- Permission checks -------------------------------------------------------------------------
@@ -236,7 +197,7 @@ def set_token(*, screen: Screen, token: str) -> None:
 def regenerate_token(*, screen: Screen, user) -> str:
     """Issue a new secret and return it; it is shown once, only its hash is kept."""
     check_can_manage(user=user)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     set_token(screen=screen, token=token)
     return token
 
@@ -247,10 +208,6 @@ def revoke_token(*, screen: Screen, user) -> Screen:
     screen.token_revoked_at = timezone.now()
     screen.save()
     return screen
-
-
-def token_matches(screen_hash: str, token: str) -> bool:
-    return hmac.compare_digest(screen_hash, hash_token(token))
 
 
 # --- Health and proof of play ------------------------------------------------------------------
@@ -278,7 +235,7 @@ def record_heartbeat(
     now = timezone.now()
     fields = {
         "last_seen_at": now,
-        "online_until": now + timedelta(seconds=2 * poll_interval + 60),
+        "online_until": now + polling.online_window(poll_interval),
         "last_ip": ip or None,
     }
     if player_version:

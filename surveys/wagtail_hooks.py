@@ -1,7 +1,10 @@
 """Admin: polls and kiosks as snippets, result and export buttons, comment moderation, kiosk tokens."""
 
+from decimal import Decimal
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -12,7 +15,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.slots import HOME_SLOTS_HOOK, SIDEBAR_SLOTS_HOOK
-from surveys import admin_views
+from plans.choices import Channel, IndicatorUnit
+from plans.periods import year_bounds
+from plans.registry import (
+    INDICATOR_SOURCES_HOOK,
+    LINKABLE_CONTENT_HOOK,
+    IndicatorSource,
+    LinkableContent,
+    SourceQuery,
+    count_or_none,
+)
+from surveys import admin_views, selectors
 from surveys.models import Kiosk, Poll
 
 
@@ -151,3 +164,46 @@ def surveys_sidebar_slots(request, page):
     from surveys.slots import sidebar_slots
 
     return sidebar_slots(request, page)
+
+
+@hooks.register(LINKABLE_CONTENT_HOOK)
+def polls_for_plans():
+    return LinkableContent(
+        key="poll",
+        order=40,
+        label=pgettext_lazy("content kind", "Polls"),
+        model=Poll,
+        channels=(Channel.WEB_PORTAL,),
+        date_field="opens_at",
+        title_field="question",
+        url=lambda poll, request: selectors.poll_vote_path(poll),
+    )
+
+
+def _ballots_received(query: SourceQuery):
+    since, until = year_bounds(query.year)
+    return count_or_none(selectors.count_ballots(since=since, until=until))
+
+
+def _satisfaction_share(query: SourceQuery):
+    since, until = year_bounds(query.year)
+    value = selectors.satisfaction_share(since=since, until=until)
+    return None if value is None else Decimal(str(round(value, 2)))
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def surveys_indicator_sources():
+    return [
+        IndicatorSource(
+            key="ballots_received",
+            label=_("Poll ballots received this year"),
+            unit=IndicatorUnit.COUNT,
+            measure=_ballots_received,
+        ),
+        IndicatorSource(
+            key="satisfaction_share",
+            label=_("Share of ballots very satisfied or satisfied this year"),
+            unit=IndicatorUnit.PERCENT,
+            measure=_satisfaction_share,
+        ),
+    ]
