@@ -138,7 +138,7 @@ def apply_import(*, upload: RegisterImport, user) -> ImportResult:
         page = existing.get(row["key"])
         if page is None:
             page = LegalDocumentPage(
-                title=document_title(values["kind"], values["number_symbol"]), slug=_slug(row["key"])
+                title=document_title(values["kind"], values["number_symbol"]), slug=_free_slug(index_page, row["key"])
             )
             _set(page, values)
             index_page.add_child(instance=page)
@@ -161,8 +161,15 @@ def _set(page: LegalDocumentPage, values: dict) -> None:
     page.number_key = ""  # recomputed from number_symbol by clean()/save()
 
 
-def _slug(key: str) -> str:
-    return slugify(key.replace("/", "-"))[:255] or "van-ban"
+def _free_slug(index_page, key: str) -> str:
+    """'61-2018-nd-cp', or with a suffix when an entry typed by hand already took it."""
+    base = slugify(key.replace("/", "-"))[:240] or "van-ban"
+    taken = set(index_page.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def document_title(kind: str, number_symbol: str) -> str:

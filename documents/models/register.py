@@ -7,6 +7,8 @@ rest of the site.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -182,9 +184,10 @@ class LegalDocumentPage(ScopedPageMixin, FoldedSearchMixin, Page):
 
     @property
     def number_variants(self) -> str:
-        """The number spelled the ways readers type it: "số 61/2018/NĐ-CP 61 2018 NĐ CP 612018ndcp"."""
-        compact = "".join(ch for ch in fold(self.number_symbol) if ch.isalnum())
-        return f"số {self.number_symbol} {self.number_key} {compact}"
+        """The number spelled the ways readers type it: "số 61/2018/NĐ-CP 61/2018/nd-cp 61 2018 nd cp 612018ndcp"."""
+        # Word by word too: a full-text parser may keep "61/2018/nd-cp" as one token (a path).
+        words = re.findall(r"\w+", fold(self.number_symbol))
+        return f"số {self.number_symbol} {self.number_key} {' '.join(words)} {''.join(words)}"
 
     @property
     def is_in_force(self) -> bool:

@@ -34,9 +34,10 @@ def make_document(register):
         }
         defaults.update(extra)
         units = defaults.pop("units", [])
+        slug = defaults.pop("slug", key_of(number_symbol).replace("/", "-"))
         page = LegalDocumentPage(
             title=document_title(kind, number_symbol),
-            slug=key_of(number_symbol).replace("/", "-"),
+            slug=slug,
             kind=kind,
             number_symbol=number_symbol,
             live=publish,

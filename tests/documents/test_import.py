@@ -218,3 +218,10 @@ def test_admin_apply_of_an_upload_that_went_bad_shows_a_message(client, importer
     response = client.post(reverse("documents_import_apply", args=[preview.upload.pk]), follow=True)
     assert "Chưa có dòng nào được nhập" in response.content.decode()
     assert LegalDocumentPage.objects.count() == 0
+
+
+def test_import_takes_a_free_slug_when_one_is_taken(importer, make_document):
+    make_document("61/2018/TT-BTC", kind="thong-tu", slug="61-2018-nd-cp")  # typed by hand with that slug
+    preview = services.preview_import(content=csv_bytes(GOOD), filename="a.csv", user=importer)
+    services.apply_import(upload=preview.upload, user=importer)
+    assert LegalDocumentPage.objects.get(number_key="61/2018/nd-cp").slug == "61-2018-nd-cp-2"
