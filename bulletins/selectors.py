@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from . import conf
-from .models import BulletinIndexPage, BulletinItem, BulletinPage, FeedItem, FeedSource, ItemStatus
+from .models import BulletinIndexPage, BulletinPage, FeedItem, FeedSource, ItemStatus
 
 
 def _today() -> dt.date:
@@ -59,14 +59,6 @@ def archive_months(*, index: BulletinIndexPage | None = None) -> list[dict]:
         .order_by("-month")
     )
     return list(rows)
-
-
-def bulletin_with_items(page_id: int) -> BulletinPage | None:
-    return (
-        BulletinPage.objects.filter(pk=page_id)
-        .prefetch_related(Prefetch("items", queryset=BulletinItem.objects.select_related("section", "feed_item")))
-        .first()
-    )
 
 
 def inbox_items(

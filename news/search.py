@@ -267,11 +267,6 @@ class RankedMatches:
         return self._window
 
 
-def search_pages(query: str, terms: list[str]) -> list[int]:
-    """The ids of every match, best first (reads them all: for tests and scripts, not the view)."""
-    return RankedMatches(query, terms)[0:None]
-
-
 def _specific_pages(ids: list[int]) -> list[Page]:
     return list(Page.objects.filter(pk__in=ids).defer_streamfields().specific()) if ids else []
 

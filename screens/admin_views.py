@@ -125,7 +125,7 @@ def screen_token(request, pk: int):
 
 
 def _scoped_messages(user):
-    return ScreenMessage.objects.within(permissions.scope_unit(user))
+    return permissions.message_policy.scoped(user)
 
 
 def plays_report(request):

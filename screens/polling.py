@@ -30,6 +30,12 @@ def online_window(interval: int) -> timedelta:
     return timedelta(seconds=2 * interval + 60)
 
 
+def heartbeat_key(screen_id: int, source: str) -> str:
+    """Present in the cache while a screen's heartbeat from `source` is throttled (see
+    services.record_heartbeat); the feed's fast path reads it too."""
+    return f"screens:beat:{screen_id}:{source}"
+
+
 def player_settings() -> dict[str, int]:
     """The fallbacks the player reads from its page (data attributes)."""
     return {

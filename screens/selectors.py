@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletins.selectors import bulletin_headlines, latest_bulletin
-from campaign_site.text import format_date, format_datetime_long
+from campaign_site.text import format_date
 from news.selectors import latest_articles
 from screens import conf, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
@@ -206,9 +206,7 @@ def poll_state(screen_id: int) -> PollState | None:
     the screen's token data and its current feed's ETag under the current generation, and whether
     its feed heartbeat is throttled. None when anything is missing; the caller then takes the full
     path, which fills the cache."""
-    from screens.services import heartbeat_key
-
-    beat_key = heartbeat_key(screen_id, "feed")
+    beat_key = polling.heartbeat_key(screen_id, "feed")
     first = cache.get_many([GENERATION_KEY, beat_key])
     gen = first.get(GENERATION_KEY)
     if gen is None:
@@ -433,7 +431,3 @@ def describe_now(feed: Feed | None) -> str:
         return _("EMERGENCY: %(title)s") % {"title": data["emergency"]["title"]}
     titles = [item["title"] for item in data["items"] if item["kind"] != "clock"]
     return " · ".join(titles[:3])
-
-
-def format_last_seen(screen: Screen) -> str:
-    return format_datetime_long(screen.last_seen_at) if screen.last_seen_at else _("never")

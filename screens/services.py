@@ -32,32 +32,19 @@ CONTENT_FIELDS = (
 )
 
 
-# --- Permission checks -------------------------------------------------------------------------
-
-
-def _target_unit(message: ScreenMessage):
-    if message.target_screen_id:
-        return Screen.objects.select_related("unit").get(pk=message.target_screen_id).unit
-    return message.target_unit
+# --- Permission checks (the rules: screens.permissions.message_policy) -------------------------
 
 
 def check_can_save(*, message: ScreenMessage, user) -> None:
-    if not permissions.can_author(user):
-        raise PermissionDenied(_("You may not write screen messages."))
-    unit = _target_unit(message)
-    if not permissions.within_scope(user, unit):
-        raise PermissionDenied(_("You may only send messages to the screens of your own unit."))
-    if message.kind == MessageKind.EMERGENCY and not permissions.is_city_officer(user):
-        raise PermissionDenied(_("Only city information officers may send emergency messages."))
+    refusal = permissions.message_policy.save_refusal(user, message)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def check_can_review(*, message: ScreenMessage, user) -> None:
-    if not permissions.can_approve(user):
-        raise PermissionDenied(_("You may not approve screen messages."))
-    if message.created_by_id and message.created_by_id == user.pk:
-        raise PermissionDenied(_("You cannot approve or reject your own message."))
-    if not permissions.within_scope(user, _target_unit(message)):
-        raise PermissionDenied(_("This message targets screens outside your unit."))
+    refusal = permissions.message_policy.review_refusal(user, message)
+    if refusal:
+        raise PermissionDenied(refusal)
     if message.status != MessageStatus.PENDING:
         raise ValidationError(_("Only messages waiting for approval can be approved or rejected."))
 
@@ -108,17 +95,6 @@ def _to_pending(message: ScreenMessage, now: datetime) -> None:
     message.reviewed_by = None
     message.reviewed_at = None
     message.review_note = ""
-
-
-@transaction.atomic
-def submit_message(*, message: ScreenMessage, user) -> ScreenMessage:
-    message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
-    check_can_save(message=message, user=user)
-    if message.status not in {MessageStatus.DRAFT, MessageStatus.REJECTED}:
-        raise ValidationError(_("Only drafts and rejected messages can be submitted."))
-    _to_pending(message, timezone.now())
-    message.save()
-    return message
 
 
 @transaction.atomic
@@ -213,11 +189,6 @@ def revoke_token(*, screen: Screen, user) -> Screen:
 # --- Health and proof of play ------------------------------------------------------------------
 
 
-def heartbeat_key(screen_id: int, source: str) -> str:
-    """Present in the cache while a screen's heartbeat from `source` is throttled (see record_heartbeat)."""
-    return f"screens:beat:{screen_id}:{source}"
-
-
 def record_heartbeat(
     *,
     screen_id: int,
@@ -230,7 +201,7 @@ def record_heartbeat(
     """Note that a screen is alive; writes at most once per SCREENS_HEARTBEAT_WRITE_SECONDS per screen
     and source (feed poll, player report), so thousands of polling screens do not turn every poll
     into a database write."""
-    if not cache.add(heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
+    if not cache.add(polling.heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
         return False
     now = timezone.now()
     fields = {

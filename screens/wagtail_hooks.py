@@ -10,7 +10,6 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
@@ -29,35 +28,6 @@ from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
 
 # --- Scoping -----------------------------------------------------------------------------------
-
-
-def scoped_messages(user):
-    queryset = ScreenMessage.objects.select_related("target_screen__unit", "target_unit", "created_by")
-    return queryset.within(permissions.scope_unit(user))
-
-
-class MessagePermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        if action in {"change", "delete"} and instance.is_emergency and not permissions.is_city_officer(user):
-            return False
-        return permissions.within_scope(user, instance.target_unit_for_permissions())
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return ScreenMessage.objects.none()
-        return scoped_messages(user)
-
-
-class ScreenPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and permissions.within_scope(user, instance.unit)
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return Screen.objects.none()
-        return permissions.visible_screens(user)
 
 
 class ScopedObjectMixin:
@@ -132,12 +102,10 @@ class ScreenMessageViewSet(SnippetViewSet):
         base_form_class=ScreenMessageForm,
     )
 
-    @property
-    def permission_policy(self):
-        return MessagePermissionPolicy(self.model)
+    permission_policy = permissions.message_policy
 
     def get_queryset(self, request):
-        return scoped_messages(request.user)
+        return permissions.message_policy.scoped(request.user)
 
 
 # --- Screens and profiles ----------------------------------------------------------------------
@@ -188,9 +156,7 @@ class ScreenViewSet(SnippetViewSet):
         base_form_class=ScreenForm,
     )
 
-    @property
-    def permission_policy(self):
-        return ScreenPermissionPolicy(self.model)
+    permission_policy = permissions.screen_policy
 
     def get_queryset(self, request):
         return permissions.visible_screens(request.user)

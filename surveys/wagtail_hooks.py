@@ -27,10 +27,12 @@ from plans.registry import (
 )
 from surveys import admin_views, selectors
 from surveys.models import Kiosk, Poll
+from surveys.permissions import kiosk_policy, poll_policy
 
 
 class PollViewSet(SnippetViewSet):
     model = Poll
+    permission_policy = poll_policy
     icon = "list-ul"
     menu_label = _("Polls")
     list_display = [
@@ -47,6 +49,7 @@ class PollViewSet(SnippetViewSet):
 
 class KioskViewSet(SnippetViewSet):
     model = Kiosk
+    permission_policy = kiosk_policy
     icon = "tablet-alt"
     menu_label = _("Kiosks")
     list_display = ["name", "unit", "poll", BooleanColumn("is_active", label=_("Active")), "last_vote_at"]
@@ -65,24 +68,14 @@ class SurveysGroup(SnippetViewSetGroup):
 register_snippet(SurveysGroup)
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
+class CommentsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return poll_policy.user_has_permission(request.user, "moderate_comments")
 
 
 @hooks.register("register_admin_menu_item")
 def comments_menu_item():
-    return PermissionMenuItem(
-        _("Poll comments"),
-        reverse("surveys_admin:comments"),
-        icon_name="comment",
-        order=260,
-        permission="surveys.moderate_comments",
-    )
+    return CommentsMenuItem(_("Poll comments"), reverse("surveys_admin:comments"), icon_name="comment", order=260)
 
 
 admin_urls = (
@@ -103,9 +96,9 @@ def register_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def snippet_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, Poll) and user.has_perm("surveys.view_results"):
+    if isinstance(snippet, Poll) and poll_policy.user_has_permission(user, "view_results"):
         yield Button(_("Results"), reverse("surveys:results", args=[snippet.pk]), icon_name="view", priority=5)
-    if isinstance(snippet, Poll) and user.has_perm("surveys.export_results"):
+    if isinstance(snippet, Poll) and poll_policy.user_has_permission(user, "export_results"):
         for kind, label in (("ballots", _("ballots")), ("counts", _("results by day"))):
             for fmt in ("csv", "xlsx"):
                 yield Button(
@@ -114,7 +107,7 @@ def snippet_buttons(snippet, user, next_url=None):
                     icon_name="download",
                     priority=10,
                 )
-    if isinstance(snippet, Kiosk) and user.has_perm("surveys.change_kiosk"):
+    if isinstance(snippet, Kiosk) and kiosk_policy.user_has_permission(user, "change"):
         yield Button(
             _("Kiosk address / revoke"),
             reverse("surveys_admin:kiosk_token", args=[snippet.pk]),

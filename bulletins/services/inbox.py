@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from bulletins.models import (
     ItemStatus,
     bulletin_title,
 )
+from bulletins.permissions import can_write_bulletin
 from bulletins.selectors import top_candidates
 
 
@@ -47,7 +49,10 @@ def _bulletin_item(item: FeedItem, sort_order: int) -> BulletinItem:
 
 def pick_items(*, items, on: dt.date, user=None) -> BulletinPage:
     """Put feed items into the bulletin of `on` (created as a draft if missing) as a new draft
-    revision; items already in it are not added twice. Publishing goes through the workflow."""
+    revision; items already in it are not added twice. Publishing goes through the workflow.
+    A `user` must be allowed to write that bulletin (commands and the demo act without one)."""
+    if user is not None and not can_write_bulletin(user, on):
+        raise PermissionDenied(_("You may not edit the bulletin of this day."))
     items = list(items)
     with transaction.atomic():
         index = bulletin_index()
@@ -84,6 +89,8 @@ def restore_items(*, items) -> int:
 def draft_bulletin(*, on: dt.date | None = None, user=None, limit: int | None = None) -> tuple[BulletinPage, int]:
     """Draft (or add to) the bulletin of `on` from the top-scored items. Returns (page, items added)."""
     on = on or timezone.localdate()
+    if user is not None and not can_write_bulletin(user, on):
+        raise PermissionDenied(_("You may not edit the bulletin of this day."))
     candidates = top_candidates(on=on, limit=limit)
     if not candidates and not BulletinPage.objects.filter(date=on).exists():
         raise BulletinError(
