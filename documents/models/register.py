@@ -12,6 +12,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -85,9 +86,11 @@ class DocumentIndexPage(ScopedPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from documents.views import register_listing
+        from documents import context as page_context
 
-        return register_listing(request, index_page=self)
+        context = self.get_context(request)
+        context.update(page_context.listing_context(request, index_page=self))
+        return TemplateResponse(request, self.get_template(request), context)
 
     @path("rss/", name="rss")
     def rss(self, request):
