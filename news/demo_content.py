@@ -619,3 +619,32 @@ STORIES = [
         False,
     ),
 ]
+
+# Sentences citing documents of the register (the documents app links them; one, 01/NQ-CP, is left out
+# of the register on purpose so that the officers' "cited but not in the register" report has a row).
+for _article, _sentence in (
+    (
+        0,
+        "Việc tiếp nhận và trả kết quả tại Bộ phận Một cửa của phường thực hiện theo Nghị định số 61/2018/NĐ-CP và các văn bản sửa đổi, bổ sung.",
+    ),
+    (
+        1,
+        "Kế hoạch được xây dựng trên cơ sở Nghị định số 63/2010/NĐ-CP về kiểm soát thủ tục hành chính và Thông báo số 79/TB-VPCP của Văn phòng Chính phủ.",
+    ),
+    (
+        4,
+        "Quy trình liên thông này là một trong các nhiệm vụ của Đề án 06 theo Quyết định số 06/QĐ-TTg ngày 06/01/2022.",
+    ),
+    (5, "Việc số hoá thực hiện theo Nghị định 45/2020/NĐ-CP và Thông tư số 01/2023/TT-VPCP của Văn phòng Chính phủ."),
+    (7, "Phương án cắt giảm bám sát Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ và Quyết định 468/QĐ-TTg."),
+    (
+        12,
+        "Bộ chỉ số được xác định theo Chương trình tổng thể cải cách hành chính nhà nước ban hành kèm Nghị quyết 76/NQ-CP.",
+    ),
+    (21, "Dữ liệu được kết nối, chia sẻ theo Nghị định số 47/2020/NĐ-CP và bảo vệ theo Nghị định 13/2023/NĐ-CP."),
+    (
+        28,
+        "Danh mục được công khai trên Cổng dịch vụ công theo Nghị định 42/2022/NĐ-CP, văn bản đã thay thế Nghị định 43/2011/NĐ-CP.",
+    ),
+):
+    ARTICLES[_article][6].append(_sentence)

@@ -244,7 +244,8 @@ def _write_article(client, world, ward: str) -> bool:
         "title": "Bài mới về một cửa", "slug": slug, "lead": "Tóm tắt.", "lead_image": "", "lead_image_alt": "",
         "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]), "category": world.category.pk,
         "tags": "", "author": "", "source_name": "", "source_url": "", "published_at": "2026-11-02 08:00",
-        "plan_task": "", "comments": inline_formset([]), "seo_title": "", "search_description": "",
+        "plan_task": "", "procedure_links": inline_formset([]), "comments": inline_formset([]),
+        "seo_title": "", "search_description": "",
     })  # fmt: skip
     data["units"] = [world.units[f"ward_{ward}"].pk]
     url = reverse("wagtailadmin_pages:add", args=("news", "newsarticlepage", world.news_index.pk))

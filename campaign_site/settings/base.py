@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plans",
     "screens",
     "subscriptions",
+    "documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -196,6 +197,10 @@ USE_TZ = True
 LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_admin"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
+
+# A procedure's page on the national and the city public-service portals ({code} = mã TTHC).
+DOCUMENTS_NATIONAL_PROCEDURE_URL = os.environ.get("DOCUMENTS_NATIONAL_PROCEDURE_URL", "").strip()
+DOCUMENTS_CITY_PROCEDURE_URL = os.environ.get("DOCUMENTS_CITY_PROCEDURE_URL", "").strip()
 
 # --- Static and media -----------------------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

@@ -146,3 +146,15 @@ def main_menu(context):
 def sidebar_slots(context):
     """{% sidebar_slots as slots %}: what other apps put beside an article (the poll box)."""
     return collect_sidebar_slots(context.get("request"), context.get("page"))
+
+
+@register.filter(name="rewrite_html")
+def rewrite_html_filter(value):
+    """{% filter rewrite_html %}…{% endfilter %}: the registered HTML rewriters (legal references…)
+    applied to rendered, escaped HTML; plain text is escaped first."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from campaign_site.html_rewriters import rewrite_html
+
+    return mark_safe(rewrite_html(str(conditional_escape(value))))  # noqa: S308 - escaped or trusted

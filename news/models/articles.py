@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
+from documents.links import ProcedureLink, procedures_panel
 from plans.links import plan_task_field, validate_task_link
 
 from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_field, published_at_field
@@ -156,6 +157,7 @@ class NewsArticlePage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
             heading=_("Credit and date"),
         ),
         FieldPanel("plan_task"),
+        procedures_panel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -187,3 +189,7 @@ class NewsArticlePage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_context.article_context(request, self))
         return context
+
+
+class NewsArticleProcedure(ProcedureLink):
+    page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="procedure_links")

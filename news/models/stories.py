@@ -12,6 +12,7 @@ from wagtail.search import index
 from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
 from campaign_site.text import clean_line
+from documents.links import ProcedureLink, procedures_panel
 from plans.links import plan_task_field, validate_task_link
 
 from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_field, published_at_field
@@ -76,6 +77,7 @@ class ModelStoryPage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
         InlinePanel("gallery_images", label=_("Gallery")),
         MultiFieldPanel([FieldPanel("tags"), FieldPanel("featured"), FieldPanel("published_at")], heading=_("More")),
         FieldPanel("plan_task"),
+        procedures_panel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("model_name"),
@@ -144,3 +146,7 @@ class ModelStoryGalleryImage(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("gallery image")
         verbose_name_plural = _("gallery images")
+
+
+class ModelStoryProcedure(ProcedureLink):
+    page = ParentalKey(ModelStoryPage, on_delete=models.CASCADE, related_name="procedure_links")

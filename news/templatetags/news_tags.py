@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from campaign_site.html_rewriters import rewrite_html
 from campaign_site.text import format_number
 from news.abbreviations import mark_abbreviations
 
@@ -11,9 +12,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def article_body(context, page):
-    """The rendered StreamField body, with the first use of each glossary term in <abbr title>."""
-    html = page.body.render_as_block(context=context.flatten())
-    return mark_safe(mark_abbreviations(str(html)))  # noqa: S308 - rendered by Wagtail's block templates
+    """The rendered StreamField body, rewritten by the registered HTML rewriters (legal references
+    linked to the register), with the first use of each glossary term in <abbr title>."""
+    html = rewrite_html(str(page.body.render_as_block(context=context.flatten())))
+    return mark_safe(mark_abbreviations(html))  # noqa: S308 - rendered by Wagtail's block templates
 
 
 @register.filter

@@ -22,6 +22,7 @@ def _article_form(category, **overrides):
         "source_url": "",
         "published_at": "2026-03-05 09:00",
         "plan_task": "",
+        "procedure_links": inline_formset([]),
         "comments": inline_formset([]),
         "seo_title": "",
         "search_description": "",
