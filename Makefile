@@ -53,7 +53,7 @@ format: install-dev
 
 # Refresh the Vietnamese catalogues from the code (then translate the new msgids).
 messages: install-dev
-	for dir in campaign_site news bulletins surveys plans screens; do \
+	for dir in campaign_site news bulletins surveys plans screens feedback; do \
 	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete -v 0); done
 
 clean:

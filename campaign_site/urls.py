@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("plans.urls")),
     path("", include("screens.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

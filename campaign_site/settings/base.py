@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "surveys",
     "plans",
     "screens",
+    "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
