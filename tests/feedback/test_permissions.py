@@ -17,8 +17,12 @@ EXPECTED = {
     "officer": {"view": (True, True), "triage": (True, True), "answer": (True, True), "approve": (False, False)},
     "editor_a": {"view": (True, False), "triage": (False, False), "answer": (True, False), "approve": (False, False)},
     "approver_a": {"view": (True, False), "triage": (False, False), "answer": (False, False), "approve": (True, False)},
-    "approver_city": {"view": (True, True), "triage": (False, False), "answer": (False, False),
-                      "approve": (True, True)},  # fmt: skip
+    "approver_city": {
+        "view": (True, True),
+        "triage": (False, False),
+        "answer": (False, False),
+        "approve": (True, True),
+    },
     "operator": {"view": (False, False), "triage": (False, False), "answer": (False, False), "approve": (False, False)},
 }
 

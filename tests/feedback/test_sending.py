@@ -6,7 +6,6 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from feedback.models import FeedbackAttachment, FeedbackEvent, FeedbackItem, Kind, State
 from tests.feedback.conftest import PDF, jpeg_bytes, png_bytes
