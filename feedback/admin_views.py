@@ -145,10 +145,21 @@ def _run(request, item, action):
     raise Http404
 
 
+# Which permission of the policy each posted action needs (the services check it again).
+ACTION_PERMISSIONS = {
+    "assign": "triage", "decline": "triage", "spam": "triage", "merge": "triage", "idea": "triage", "faq": "triage",
+    "draft": "answer", "submit": "answer", "return": "approve", "approve": "approve",
+}  # fmt: skip
+
+
 @require_POST
 def act(request, pk: int, action: str):
     _require(request.user, "view")
     item = _item_or_404(request.user, pk)
+    if action not in ACTION_PERMISSIONS:
+        raise Http404
+    if not _can(request.user, ACTION_PERMISSIONS[action], item):
+        raise PermissionDenied
     try:
         messages.success(request, _run(request, item, action))
     except (services.TransitionError, ValueError) as error:

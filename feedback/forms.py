@@ -83,7 +83,11 @@ class FeedbackForm(PlainTextMixin, forms.Form):
     wants_reply = forms.BooleanField(label=_("I would like a reply"), required=False)
     consent_contact = forms.BooleanField(label=CONSENT_TEXT, required=False)
     consent_publish = forms.BooleanField(label=PUBLISH_TEXT, required=False)
-    website = forms.CharField(required=False, label=_("Leave this field empty"))  # a trap for robots
+    website = forms.CharField(  # a trap for robots, out of sight and out of the tab order
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +169,7 @@ class InboxFilterForm(forms.Form):
         label=_("Procedure field"), choices=[("", _("All"))] + ProcedureField.choices, required=False
     )
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All"))] + State.choices, required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdministrativeUnit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("Ward or unit"), queryset=AdministrativeUnit.objects.none(), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Code or title"), max_length=100, required=False)
 

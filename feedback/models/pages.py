@@ -70,6 +70,7 @@ class AnsweredQuestionPage(ScopedPageMixin, FoldedSearchMixin, Page):
     parent_page_types = ["feedback.FeedbackIndexPage"]
     subpage_types = []
     is_creatable = False  # made by approving an answer, never by hand
+    exclude_fields_in_copy = ["item"]  # one published page per item
 
     class Meta:
         verbose_name = _("answered question")
