@@ -62,7 +62,7 @@ class FeedbackForm(PlainTextMixin, forms.Form):
     field = forms.ChoiceField(label=_("Procedure field"), choices=ProcedureField.choices)
     title = forms.CharField(label=_("Title"), max_length=conf.TITLE_MAX)
     content = forms.CharField(
-        label=_("Content"),
+        label=_("Message text"),
         min_length=conf.CONTENT_MIN,
         max_length=conf.CONTENT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
