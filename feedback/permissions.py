@@ -10,7 +10,7 @@ that scope. Personal data is shown only to the handling unit's staff and city-wi
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from campaign_site.access.scope import covers, scope_unit
+from campaign_site.access.scope import acts_within, scope_unit
 from feedback.models import FeedbackItem
 
 
@@ -22,11 +22,7 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        scope = scope_unit(user)
-        if scope is None:
-            return True
-        unit = responsible_unit(instance)
-        return unit is not None and covers(scope, [unit])
+        return scope_unit(user) is None or acts_within(user, responsible_unit(instance))
 
     def instances_user_has_permission_for(self, user, action):
         if not self.user_has_permission(user, action):
@@ -36,8 +32,7 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
     def user_can_see_personal_data(self, user, instance) -> bool:
         if not self.user_has_permission_for_instance(user, "view", instance):
             return False
-        scope = scope_unit(user)
-        return scope is None or (instance.assigned_unit_id is not None and covers(scope, [instance.assigned_unit]))
+        return scope_unit(user) is None or acts_within(user, instance.assigned_unit)
 
 
 def scoped_items(user):

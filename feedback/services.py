@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign_site.access.scope import covers, scope_unit
+from campaign_site.access.scope import acts_within, scope_unit
 from campaign_site.text import clean_line, fold, nfc
 from feedback import conf
 from feedback.models import (
@@ -192,7 +192,7 @@ def assign(*, item: FeedbackItem, unit, user) -> FeedbackItem:
     """Hand the item to `unit`; the due date counts FEEDBACK_ANSWER_DAYS from receipt and is kept
     when the item moves to another unit."""
     _require(user, "triage", item)
-    if not covers(scope_unit(user), [unit]):
+    if scope_unit(user) is not None and not acts_within(user, unit):
         raise PermissionDenied
     with transaction.atomic():
         due = item.due_at or item.received_at + dt.timedelta(days=conf.answer_days())
