@@ -14,12 +14,12 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from campaign_site.voters import BadVoterCookie, new_voter_key, voter_hash
 from feedback import conf, selectors, services
 from feedback.forms import CONSENT_TEXT, CodeLookupForm, FeedbackForm
 from feedback.models import FeedbackIndexPage, FeedbackItem
 from feedback.security import CONTENT_TYPES, ip_digest, may_look_up, may_send
-from surveys import conf as voter_conf
-from surveys.security import BadVoterCookie, new_voter_key, read_voter_key, set_voter_cookie, voter_hash
+from surveys.security import VOTER_COOKIE  # the polls' cookie: one voter identity per browser
 
 IDEAS_PER_PAGE = 10
 
@@ -94,7 +94,7 @@ def status(request, code: str):
 
 def _voter_key(request):
     try:
-        return read_voter_key(request), False
+        return VOTER_COOKIE.read(request), False
     except BadVoterCookie:
         return None, True
 
@@ -111,7 +111,7 @@ def ideas(request):
     }
     response = render(request, "feedback/ideas.html", context)
     if key is None:
-        set_voter_cookie(response, new_voter_key(), secure=request.is_secure())
+        VOTER_COOKIE.set(response, new_voter_key(), secure=request.is_secure())
     return _private(response)
 
 
@@ -124,12 +124,12 @@ def support(request, pk: int):
     key, bad = _voter_key(request)
     if bad:
         response = redirect(f"{back}?ket-qua=cookie&y={pk}#y-tuong-{pk}")
-        response.delete_cookie(voter_conf.VOTER_COOKIE)
+        response.delete_cookie(VOTER_COOKIE.name)
         return response
     if not may_send(request):
         return redirect(f"{back}?ket-qua=qua-nhieu&y={pk}#y-tuong-{pk}")
     key = key or new_voter_key()
     created = services.support_idea(item=item, voter_hash=voter_hash(key))
     response = redirect(f"{back}?ket-qua={'da-ung-ho' if created else 'roi'}&y={pk}#y-tuong-{pk}")
-    set_voter_cookie(response, key, secure=request.is_secure())
+    VOTER_COOKIE.set(response, key, secure=request.is_secure())
     return response
