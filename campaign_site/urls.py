@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("screens.urls")),
     path("nhan-tin/", include("subscriptions.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

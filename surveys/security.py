@@ -41,21 +41,25 @@ def set_voter_cookie(response, voter_key: str, *, secure: bool = False) -> None:
     VOTER_COOKIE.set(response, voter_key, secure=secure)
 
 
-def within_rate_limit(ip_digest: str) -> bool:
+def within_rate_limit(
+    ip_digest: str, *, scope: str = "surveys", limit: int | None = None, window: int | None = None
+) -> bool:
     """Count one attempt for this IP hash in the current window; False once over the limit.
+    Other apps pass their own `scope`, `limit` and `window` (feedback: sends and code lookups).
 
     `cache.add` then `cache.incr` is atomic in every Django cache backend that shares state
     (Redis, Memcached) and per process in local memory.
     """
     if not ip_digest:
         return True
-    window = conf.rate_window()
+    window = window or conf.rate_window()
+    limit = conf.rate_limit() if limit is None else limit
     bucket = int(timezone.now().timestamp()) // window
-    key = f"surveys:rate:{ip_digest}:{bucket}"
+    key = f"{scope}:rate:{ip_digest}:{bucket}"
     cache.add(key, 0, timeout=window + 5)
     try:
         attempts = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window + 5)
         attempts = 1
-    return attempts <= conf.rate_limit()
+    return attempts <= limit

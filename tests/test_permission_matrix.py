@@ -55,6 +55,18 @@ MATRIX = {
     "news: rate an article":                                   (Y,    Y,       Y,   Y,      Y,   Y,       Y),
     "surveys: vote in a poll":                                 (Y,    Y,       Y,   Y,      Y,   Y,       Y),
     "surveys: vote a second time from the same browser":       (N,    N,       N,   N,      N,   N,       N),
+    "feedback: open the citizens' messages inbox":             (N,    N,       Y,   Y,      Y,   Y,       N),
+    "feedback: see the sender of a ward A message":            (N,    N,       Y,   Y,      Y,   Y,       N),
+    "feedback: see the sender of a ward B message":            (N,    N,       N,   Y,      N,   Y,       N),
+    "feedback: download a ward B message's attachment":        (N,    N,       N,   Y,      N,   Y,       N),
+    "feedback: assign a new message to ward A":                (N,    N,       N,   N,      N,   Y,       N),
+    "feedback: send a ward A answer for approval":             (N,    N,       Y,   N,      N,   Y,       N),
+    "feedback: send a ward B answer for approval":             (N,    N,       N,   N,      N,   Y,       N),
+    "feedback: approve a ward A answer":                       (N,    N,       N,   Y,      Y,   N,       N),
+    "feedback: approve a ward B answer":                       (N,    N,       N,   Y,      N,   N,       N),
+    "feedback: export the numbers as CSV":                     (N,    N,       N,   Y,      Y,   Y,       N),
+    "feedback: send a question":                               (Y,    Y,       Y,   Y,      Y,   Y,       Y),
+    "feedback: support an idea a second time":                 (N,    N,       N,   N,      N,   N,       N),
 }
 # fmt: on
 CASES = [
@@ -157,6 +169,29 @@ class World:
         poll.save()
         return poll
 
+    # --- citizens' feedback
+    def feedback_item(self, ward: str, state: str = "processing"):
+        """A question about ward `ward`, sent with an attachment, moved by the city officer (and the
+        city approver) through the real services up to `state`."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from feedback import services
+
+        PDF = b"%PDF-1.4 test"
+        item, _ = services.submit_feedback(
+            kind="question", field="civil_status", unit=self.units[f"ward_{ward}"], title=f"Hỏi về khai sinh {ward}",
+            content="Cần giấy tờ gì để đăng ký khai sinh trực tuyến?", name="Người Gửi Thử", phone="0912345678",
+            wants_reply=True, consent_contact=True, consent_publish=False,
+            uploads=[services.Upload(file=SimpleUploadedFile("don.pdf", PDF), content_type="application/pdf")],
+        )  # fmt: skip
+        if state == "received":
+            return item
+        officer = self.users["officer"]
+        item = services.assign(item=item, unit=self.units[f"ward_{ward}"], user=officer)
+        if state == "awaiting_approval":
+            item = services.save_answer(item=item, user=officer, answer="Trả lời thử.", submit=True)
+        return item
+
     @cached_property
     def poll_with_ballots(self):
         """An open poll with one ballot from ward A and one from ward B."""
@@ -172,7 +207,8 @@ class World:
 
 
 @pytest.fixture
-def world(home, units, roles):
+def world(home, units, roles, settings, tmp_path):
+    settings.FEEDBACK_PRIVATE_ROOT = tmp_path  # citizens' attachments
     cache.clear()  # rate limits and screen feeds live in the cache
     yield World(home=home, units=units, roles=roles)
     cache.clear()
@@ -380,6 +416,62 @@ def vote_twice(client, world):
     return ok(second, 201)
 
 
+def _feedback_detail_shows_sender(client, world, ward: str) -> bool:
+    item = world.feedback_item(ward)
+    response = client.get(reverse("feedback_admin:detail", args=[item.pk]))
+    if not ok(response):
+        assert refused(response)
+        return False
+    return "Người Gửi Thử" in response.content.decode()
+
+
+def _feedback_attachment(client, world, ward: str) -> bool:
+    item = world.feedback_item(ward)
+    response = client.get(reverse("feedback_admin:attachment", args=[item.attachments.get().pk]))
+    if not ok(response):
+        assert refused(response)
+        return False
+    return b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def _feedback_act(client, world, *, ward: str, state: str, action: str, data=None) -> bool:
+    from feedback.models import FeedbackItem
+
+    item = world.feedback_item(ward, state)
+    response = client.post(reverse("feedback_admin:act", args=[item.pk, action]), data or {})
+    assert response.status_code < 500
+    return FeedbackItem.objects.get(pk=item.pk).state != state
+
+
+def _feedback_export(client, world) -> bool:
+    response = client.get(reverse("feedback_admin:export", args=["csv"]))
+    if not ok(response):
+        assert refused(response)
+        return False
+    return response["Content-Type"].startswith("text/csv")
+
+
+def _feedback_send(client, world) -> bool:
+    from feedback.models import FeedbackItem
+
+    data = {"kind": "idea", "field": "online", "title": "Nhắn tin khi có kết quả",
+            "content": "Đề nghị gửi tin nhắn khi hồ sơ đã có kết quả."}  # fmt: skip
+    response = client.post(reverse("feedback:send"), data)
+    assert response.status_code < 500
+    return response.status_code == 302 and FeedbackItem.objects.filter(title=data["title"]).exists()
+
+
+def _feedback_support_twice(client, world) -> bool:
+    item = world.feedback_item("a")
+    from feedback.models import FeedbackItem
+
+    FeedbackItem.objects.filter(pk=item.pk).update(kind="idea", consent_publish=True)
+    url = reverse("feedback:support", args=[item.pk])
+    client.post(url)
+    client.post(url)
+    return item.supports.count() == 2
+
+
 ACTIONS = {
     "admin: open the admin": open_admin,
     "pages: publish a city-wide draft article": lambda c, w: _publish_draft_article(c, w, None),
@@ -408,6 +500,28 @@ ACTIONS = {
     "news: rate an article": rate_article,
     "surveys: vote in a poll": vote,
     "surveys: vote a second time from the same browser": vote_twice,
+    "feedback: open the citizens' messages inbox": _admin_page("feedback_admin:inbox"),
+    "feedback: see the sender of a ward A message": lambda c, w: _feedback_detail_shows_sender(c, w, "a"),
+    "feedback: see the sender of a ward B message": lambda c, w: _feedback_detail_shows_sender(c, w, "b"),
+    "feedback: download a ward B message's attachment": lambda c, w: _feedback_attachment(c, w, "b"),
+    "feedback: assign a new message to ward A": lambda c, w: _feedback_act(
+        c, w, ward="a", state="received", action="assign", data={"unit": w.units["ward_a"].pk}
+    ),
+    "feedback: send a ward A answer for approval": lambda c, w: _feedback_act(
+        c, w, ward="a", state="processing", action="submit", data={"answer": "Trả lời."}
+    ),
+    "feedback: send a ward B answer for approval": lambda c, w: _feedback_act(
+        c, w, ward="b", state="processing", action="submit", data={"answer": "Trả lời."}
+    ),
+    "feedback: approve a ward A answer": lambda c, w: _feedback_act(
+        c, w, ward="a", state="awaiting_approval", action="approve"
+    ),
+    "feedback: approve a ward B answer": lambda c, w: _feedback_act(
+        c, w, ward="b", state="awaiting_approval", action="approve"
+    ),
+    "feedback: export the numbers as CSV": lambda c, w: _feedback_export(c, w),
+    "feedback: send a question": _feedback_send,
+    "feedback: support an idea a second time": _feedback_support_twice,
 }
 assert ACTIONS.keys() == MATRIX.keys()
 
