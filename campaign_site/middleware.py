@@ -87,8 +87,9 @@ class SecurityHeadersMiddleware:
 
 
 class LoginRateLimitMiddleware:
-    """429 for a password POST to a login view once the IP or the username has failed too often.
-    Failures are counted by the `user_login_failed` signal (campaign_site.signals)."""
+    """429 for a password POST to a login view once the IP or the username has tried too often.
+    Each attempt is counted here, before the password is checked; a success gives it back
+    (the `user_logged_in` signal, campaign_site.signals)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,8 +101,9 @@ class LoginRateLimitMiddleware:
         match = request.resolver_match
         if request.method != "POST" or match is None or match.view_name not in security.LOGIN_VIEW_NAMES:
             return None
-        if security.login_blocked(request, request.POST.get("username", "")):
-            return security.too_many_login_attempts(request)
+        retry_after = security.count_login_attempt(request, request.POST.get("username", ""))
+        if retry_after is not None:
+            return security.too_many_login_attempts(request, retry_after)
         return None
 
 

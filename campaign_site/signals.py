@@ -1,8 +1,8 @@
 """Signal handlers and hooks wired in CampaignSiteConfig.ready(): page cache purging, the Wagtail
-page mark for the page cache, the cached shell's version, and login failure counting."""
+page mark for the page cache, the cached shell's version, and giving back a successful login's attempt."""
 
 from django.apps import apps
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -44,13 +44,8 @@ def on_setting_changed(sender, instance, **kwargs):
     page_cache.purge_all()  # site settings show in every page's header and footer
 
 
-def on_login_failed(sender, credentials, request=None, **kwargs):
-    if request is not None:
-        security.record_login_failure(request, credentials.get("username", ""))
-
-
 def on_logged_in(sender, request, user, **kwargs):
-    security.clear_login_failures(user.get_username())
+    security.login_succeeded(request, user.get_username())
 
 
 def connect() -> None:
@@ -66,5 +61,4 @@ def connect() -> None:
             post_save.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.delete")
     SHELL_VERSION.forget_on_change(Site)  # a site's hostname or root page: the shell's links and menu
-    user_login_failed.connect(on_login_failed, dispatch_uid="campaign_site.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")

@@ -6,9 +6,8 @@ import re
 import secrets
 
 from django.core import signing
-from django.core.cache import cache
-from django.utils import timezone
 
+from campaign_site import counters
 from surveys import conf
 
 # A tag, a closing tag, a comment or a doctype: enough to refuse HTML without parsing it.
@@ -66,21 +65,10 @@ def set_voter_cookie(response, voter_key: str, *, secure: bool = False) -> None:
     )
 
 
-def within_rate_limit(ip_digest: str) -> bool:
-    """Count one attempt for this IP hash in the current window; False once over the limit.
-
-    `cache.add` then `cache.incr` is atomic in every Django cache backend that shares state
-    (Redis, Memcached) and per process in local memory.
-    """
+def count_vote_attempt(ip_digest: str) -> int | None:
+    """Count one vote attempt for this IP hash in its window (campaign_site/counters.py: atomic, on
+    Redis or the database). None: within the limit; else the seconds until the window ends."""
     if not ip_digest:
-        return True
-    window = conf.rate_window()
-    bucket = int(timezone.now().timestamp()) // window
-    key = f"surveys:rate:{ip_digest}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 5)
-        attempts = 1
-    return attempts <= conf.rate_limit()
+        return None
+    counted = counters.hit(f"surveys:rate:{ip_digest}", window=conf.rate_window())
+    return counted.retry_after if counted.over(conf.rate_limit()) else None

@@ -27,7 +27,7 @@ from surveys.models import (
     SurveySubmission,
     hash_token,
 )
-from surveys.security import ip_hash, looks_like_html, voter_hash, within_rate_limit
+from surveys.security import count_vote_attempt, ip_hash, looks_like_html, voter_hash
 
 CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{0,39}$")
 
@@ -35,9 +35,10 @@ CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{0,39}$")
 class Refused(Exception):
     """A vote or response that is not stored; `message` is shown to the citizen."""
 
-    def __init__(self, code: str, message, status: int = 400, field: str = ""):
+    def __init__(self, code: str, message, status: int = 400, field: str = "", retry_after: int | None = None):
         super().__init__(str(message))
         self.code, self.message, self.status, self.field = code, message, status, field
+        self.retry_after = retry_after  # seconds, sent as Retry-After with a 429
 
 
 # --- Input cleaning -------------------------------------------------------------------------
@@ -76,9 +77,13 @@ def _check_open(opens_at, closes_at) -> None:
 
 
 def _check_rate(ip_digest: str) -> None:
-    if not within_rate_limit(ip_digest):
+    retry_after = count_vote_attempt(ip_digest)
+    if retry_after is not None:
         raise Refused(
-            "rate_limited", _("Too many votes from this network in a short time. Please try again later."), 429
+            "rate_limited",
+            _("Too many votes from this network in a short time. Please try again later."),
+            429,
+            retry_after=retry_after,
         )
 
 

@@ -1,3 +1,4 @@
+from .counters import RateCounter
 from .glossary import Abbreviation
 from .pages import GlossaryPage, HomePage, StandardPage
 from .profiles import OfficerProfile
@@ -11,6 +12,7 @@ __all__ = [
     "GlossaryPage",
     "HomePage",
     "OfficerProfile",
+    "RateCounter",
     "SiteIdentity",
     "StandardPage",
     "UnitApprovalTask",
