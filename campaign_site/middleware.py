@@ -5,6 +5,7 @@ SecurityHeadersMiddleware, PageCacheMiddleware, then sessions, auth... A cache h
 sessions or the database are touched, and still gets the CSP and security headers.
 """
 
+import codecs
 import logging
 
 from django.conf import settings
@@ -12,11 +13,52 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 
 from campaign_site import cache as page_cache
 from campaign_site import security
 
 logger = logging.getLogger(__name__)
+
+
+class RequestCharsetMiddleware:
+    """400 for a request body whose declared charset Python cannot decode text with.
+
+    Django accepts any charset `codecs.lookup` knows, including bytes-to-bytes codecs ("rot13",
+    "base64", "hex"), whose decode() raises LookupError, and "punycode", which raises UnicodeError,
+    while the CSRF check reads the form, and again inside the error handler: a 500. Near the top of
+    the stack, so nothing reads the body before this check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset") if hasattr(request, "content_params") else None
+        if charset and not _decodes_text(charset):
+            logger.info("Refused a request body in charset %r", charset[:40])
+            response = HttpResponse(
+                _("The request declares a character set this site cannot read. Please send it as UTF-8."),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+            add_never_cache_headers(response)
+            return response
+        return self.get_response(request)
+
+
+# Text encodings whose decode errors are UnicodeDecodeError (which Django recovers from); browsers
+# send UTF-8, a few old forms the Windows Western or Vietnamese code pages.
+TEXT_CHARSETS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "iso8859-1", "cp1252", "cp1258", "utf-16", "utf-16-le", "utf-16-be"}
+)
+
+
+def _decodes_text(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name in TEXT_CHARSETS
+    except (LookupError, ValueError):
+        return False
 
 
 class PageCacheMiddleware:

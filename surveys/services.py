@@ -4,6 +4,7 @@ import re
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign_site.models import AdministrativeUnit
 from campaign_site.text import clean_line, nfc
 from surveys import conf
+from surveys.comment_policy import MODERATE, comment_policy
 from surveys.models import (
     Ballot,
     Channel,
@@ -238,7 +240,10 @@ def rebuild_counts(*, poll: Poll | None = None) -> int:
 
 
 @transaction.atomic
-def moderate_comment(*, ballot: Ballot, approve: bool) -> Ballot:
+def moderate_comment(*, ballot: Ballot, approve: bool, user=None) -> Ballot:
+    """Approve or reject a ballot's comment; with `user`, only within their scope (PermissionDenied)."""
+    if user is not None and not comment_policy.user_has_permission_for_instance(user, MODERATE, ballot):
+        raise PermissionDenied
     status = CommentStatus.APPROVED if approve else CommentStatus.REJECTED
     Ballot.objects.filter(pk=ballot.pk).exclude(comment="").update(comment_status=status)
     ballot.refresh_from_db(fields=["comment_status"])

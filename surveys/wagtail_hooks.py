@@ -74,10 +74,10 @@ def comments_menu_item():
 
 admin_urls = (
     [
-        path("polls/<int:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
+        path("polls/<id:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
         path("comments/", admin_views.comments, name="comments"),
-        path("kiosks/<int:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
-        path("kiosks/<int:pk>/revoke/", admin_views.kiosk_revoke, name="kiosk_revoke"),
+        path("kiosks/<id:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
+        path("kiosks/<id:pk>/revoke/", admin_views.kiosk_revoke, name="kiosk_revoke"),
     ],
     "surveys_admin",
 )

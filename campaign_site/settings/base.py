@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 # security headers, which every answer gets, cached or not (see campaign_site/middleware.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "campaign_site.middleware.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "campaign_site.middleware.SecurityHeadersMiddleware",
