@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -97,3 +97,8 @@ def due_sources(*, now: dt.datetime | None = None) -> QuerySet[FeedSource]:
     return FeedSource.objects.filter(is_active=True, next_attempt_at__lte=now).filter(
         Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now)
     )
+
+
+def last_feed_round():
+    """When an active source was last fetched (None: never)."""
+    return FeedSource.objects.filter(is_active=True).aggregate(last=Max("last_fetched_at"))["last"]

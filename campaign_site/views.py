@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from campaign_site import health
+
 
 @never_cache
 @require_GET
@@ -21,6 +23,17 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """Readiness for monitoring (campaign_site/health.py): 200 when everything needed to serve and to
+    do background work answers, 503 with the failing check otherwise. JSON either way."""
+    report = health.readiness()
+    return JsonResponse(
+        {"status": report.status, "checks": report.checks}, status=503 if report.status == health.FAILING else 200
+    )
 
 
 def server_error(request):

@@ -112,11 +112,13 @@ WSGI_APPLICATION = "campaign_site.wsgi.application"
 # SQLite by default, tuned for concurrent writes (WAL, busy timeout, BEGIN IMMEDIATE) so a burst
 # of votes waits for the lock instead of failing with "database is locked".
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+SQLITE_TIMEOUT_SECONDS = int(os.environ.get("SQLITE_TIMEOUT_SECONDS", "20"))  # wait this long for a lock
 SQLITE_OPTIONS = {
-    "timeout": 20,
+    "timeout": SQLITE_TIMEOUT_SECONDS,
     "transaction_mode": "IMMEDIATE",
     "init_command": (
-        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;"
+        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
+        f"PRAGMA busy_timeout={SQLITE_TIMEOUT_SECONDS * 1000};PRAGMA foreign_keys=ON;"
     ),
 }
 
@@ -169,10 +171,19 @@ else:
 # django-tasks: the database backend by default (no extra service), RQ on Redis at scale.
 # Workers: `manage.py db_worker` (database backend) or
 # `manage.py rqworker default --job-class django_tasks_rq.Job` (RQ).
+# With RQ, a task Redis cannot take is recorded by the database backend ("database") instead, and
+# `run_scheduler` runs those (campaign_site/task_backends.py).
 if REDIS_URL and env_bool("TASKS_USE_RQ", True):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {
+        "default": {
+            "BACKEND": "campaign_site.task_backends.FallbackRQBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {"FALLBACK": "database"},
+        },
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", "").strip() or REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

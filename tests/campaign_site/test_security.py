@@ -159,7 +159,8 @@ def test_production_scales_out_with_redis_rq_and_s3():
         FRONTEND_CACHE_URL="http://127.0.0.1:6081",
     )
     assert values["CACHE"] == "campaign_site.cache_backends.SafeRedisCache"
-    assert values["TASKS"]["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
+    assert values["TASKS"]["default"]["BACKEND"] == "campaign_site.task_backends.FallbackRQBackend"
+    assert values["TASKS"]["database"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert "django_rq" in values["INSTALLED_APPS"]
     assert values["STORAGE"].endswith("S3Storage")
     assert values["MEDIA_URL_SAMPLE"] == "https://media.cchc.example.vn/media/images/a.jpg"
