@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 # The page cache sits outside sessions and auth (a hit touches neither) but inside the CSP and
 # security headers, which every answer gets, cached or not (see campaign_site/middleware.py).
 MIDDLEWARE = [
+    "campaign_site.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "campaign_site.middleware.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -349,10 +350,24 @@ SURVEYS_RATE_WINDOW = int(os.environ.get("SURVEYS_RATE_WINDOW", "600"))
 SCREENS_FEED_CACHE_SECONDS = int(os.environ.get("SCREENS_FEED_CACHE_SECONDS", "60"))
 
 # --- Logging --------------------------------------------------------------------------------
+# LOG_FORMAT=json (production's default): one JSON object per line with the request id
+# (campaign_site/request_log.py), times in UTC; "text" for people reading a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "campaign_site.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "campaign_site.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
@@ -360,3 +375,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Metrics --------------------------------------------------------------------------------------
+# Prometheus metrics at /metrics (django-prometheus) when METRICS_ENABLED; the nginx site lets only
+# the monitoring network reach it. Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+# /healthz/ready fails when tasks wait and none has finished for this long (a dead worker).
+HEALTH_MAX_JOB_AGE_SECONDS = int(os.environ.get("HEALTH_MAX_JOB_AGE_SECONDS", "900"))
+if METRICS_ENABLED:
+    INSTALLED_APPS += ["django_prometheus"]
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
