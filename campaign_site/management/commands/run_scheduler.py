@@ -12,6 +12,7 @@ from campaign_site import scheduler
 from campaign_site.worker_errors import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
+ONE_BATCH = ("--batch", "--no-startup-delay", "--no-reload")
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 if alias := scheduler.fallback_alias():
                     # Tasks Redis could not take: run them here, then return to scheduling.
                     # As command-line strings: argparse would otherwise check the default backend too.
-                    call_command("db_worker", "--backend", alias, "--batch", "--no-startup-delay", verbosity=0)
+                    call_command("db_worker", "--backend", alias, *ONE_BATCH, verbosity=0)
             except TRANSIENT_ERRORS as error:
                 # A database lock or restart, a Redis restart: wait and try again; never die of it.
                 logger.warning("Scheduler: %s (%s); retrying", error.__class__.__name__, error)

@@ -36,7 +36,8 @@ class Command(BaseCommand):
                     # --with-scheduler off: periodic jobs come from run_scheduler, not RQ's scheduler.
                     call_command("rqworker", queue, job_class="django_tasks_rq.Job")
                 else:
-                    call_command("db_worker", "--queue-name", queue, "--interval", str(interval), "--no-startup-delay")
+                    options = ("--queue-name", queue, "--interval", str(interval), "--no-startup-delay", "--no-reload")
+                    call_command("db_worker", *options)
                 return  # a clean stop (SIGTERM handled by the worker)
             except TRANSIENT_ERRORS as error:
                 if time.monotonic() - started > 60:
