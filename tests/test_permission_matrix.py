@@ -500,6 +500,9 @@ WARD_SCOPED = {
 # Shared, city-wide objects, gated by model permissions only (not by ward).
 CITY_WIDE = {
     ("campaign_site", "administrativeunit"),
+    ("campaign_site", "abbreviation"),
+    ("bulletins", "bulletinsection"),
+    ("bulletins", "keywordrule"),
     ("news", "category"),
     ("bulletins", "feedsource"),
     ("screens", "displayprofile"),

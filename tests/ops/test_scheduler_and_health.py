@@ -128,3 +128,52 @@ def test_fetch_now_with_redis_down_is_not_a_500(rq_with_dead_redis, admin_client
     response = admin_client.post("/admin/bulletins/fetch/")
     assert response.status_code < 500
     assert DBTaskResult.objects.filter(task_path="bulletins.tasks.fetch_due_sources_task").count() == 1
+
+
+def test_redis_stopped_during_publishing_moves_tasks_to_the_database_and_back(home, settings):
+    """Against the real Redis (db 13) behind a proxy the test cuts: tasks go to RQ while it is up,
+    to the database while it is down, and to RQ again once it is back; every publish succeeds."""
+    import uuid
+
+    import django_rq
+    import redis
+
+    from tests.ops.proxy import TcpProxy
+    from tests.ops.test_redis_outage import redis_reachable
+
+    if not redis_reachable():
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    proxy = TcpProxy("127.0.0.1", 6379).start()
+    queue_name = f"test-{uuid.uuid4().hex[:8]}"
+    url = f"redis://127.0.0.1:{proxy.port}/13"
+    settings.RQ_QUEUES = {name: {"URL": url, "DEFAULT_TIMEOUT": 60} for name in (queue_name, "default")}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "campaign_site.task_backends.FallbackRQBackend",
+            "QUEUES": [queue_name, "default"],
+            "OPTIONS": {"FALLBACK": "database"},
+        },
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": [queue_name, "default"]},
+    }
+    from bulletins.tasks import fetch_due_sources_task
+
+    task = fetch_due_sources_task.using(queue_name=queue_name)
+    try:
+        task.enqueue()
+        assert django_rq.get_queue(queue_name).count == 1
+        assert not DBTaskResult.objects.filter(backend_name="database").exists()
+
+        proxy.stop()  # Redis goes away
+        page = home.add_child(instance=StandardPage(title="Thủ tục mới", slug="thu-tuc-moi", live=False))
+        page.save_revision().publish()
+        page.refresh_from_db()
+        assert page.live
+        task.enqueue()
+        assert DBTaskResult.objects.filter(task_path="bulletins.tasks.fetch_due_sources_task").count() == 1
+
+        proxy.start()  # Redis is back
+        task.enqueue()
+        assert django_rq.get_queue(queue_name).count == 2
+    finally:
+        proxy.stop()
+        redis.Redis("127.0.0.1", 6379, db=13).flushdb()  # this suite's own Redis database
