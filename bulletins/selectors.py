@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import BulletinIndexPage, BulletinItem, BulletinPage, FeedItem, FeedSource, ItemStatus
+from . import conf
+from .models import BulletinIndexPage, BulletinPage, FeedItem, FeedSource, ItemStatus
 
 
 def _today() -> dt.date:
@@ -35,6 +36,11 @@ def bulletin_headlines(bulletin: BulletinPage | None, *, limit: int = 10) -> lis
     return headings[:limit]
 
 
+def count_published_bulletins(*, year: int) -> int:
+    """Live bulletins dated in `year`."""
+    return BulletinPage.objects.live().filter(date__year=year).count()
+
+
 def bulletin_list(*, index: BulletinIndexPage | None = None) -> QuerySet[BulletinPage]:
     pages = BulletinPage.objects.live().order_by("-date")
     if index is not None:
@@ -53,14 +59,6 @@ def archive_months(*, index: BulletinIndexPage | None = None) -> list[dict]:
         .order_by("-month")
     )
     return list(rows)
-
-
-def bulletin_with_items(page_id: int) -> BulletinPage | None:
-    return (
-        BulletinPage.objects.filter(pk=page_id)
-        .prefetch_related(Prefetch("items", queryset=BulletinItem.objects.select_related("section", "feed_item")))
-        .first()
-    )
 
 
 def inbox_items(
@@ -97,6 +95,27 @@ def due_sources(*, now: dt.datetime | None = None) -> QuerySet[FeedSource]:
     return FeedSource.objects.filter(is_active=True, next_attempt_at__lte=now).filter(
         Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now)
     )
+
+
+def top_candidates(*, on: dt.date, limit: int | None = None) -> list[FeedItem]:
+    """The best new items of `on` and the day before, one per story, relevant ones only."""
+    limit = limit or conf.draft_limit()
+    items = (
+        FeedItem.objects.filter(day__in=[on, on - dt.timedelta(days=1)], status=ItemStatus.NEW, is_excluded=False)
+        .filter(score__gt=0)
+        .select_related("source")
+        .order_by("-score", "-published_at", "pk")
+    )
+    chosen, stories = [], set()
+    for item in items[: limit * 4]:
+        story = item.story_lead_id or item.pk
+        if story in stories:
+            continue
+        stories.add(story)
+        chosen.append(item)
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 def last_feed_round():

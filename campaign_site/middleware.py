@@ -131,7 +131,7 @@ class SecurityHeadersMiddleware:
 class LoginRateLimitMiddleware:
     """429 for a password POST to a login view once the IP or the username has tried too often.
     Each attempt is counted here, before the password is checked; a success gives it back
-    (the `user_logged_in` signal, campaign_site.signals)."""
+    (the `user_logged_in` signal, campaign_site.signal_handlers)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

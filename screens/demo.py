@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from screens import services
+from screens import services, tokens
 from screens.models import DisplayProfile, MessageKind, MessageStatus, ProfileKind, Screen, ScreenMessage
 
 BASE_URL = "http://127.0.0.1:8000"
@@ -70,7 +70,7 @@ def load(*, home, units, stdout=None) -> list[str]:
             name=name, unit=units[code], defaults={"profile": profiles[profile], "location": location}
         )
         token = demo_token(name)
-        if screen.token_hash != services.hash_token(token) or screen.token_revoked:
+        if screen.token_hash != tokens.hash_token(token) or screen.token_revoked:
             services.set_token(screen=screen, token=token)
         lines_out.append(f"Screen {name}: {BASE_URL}/screens/{screen.pk}/play/?token={token}")
     _load_messages(units)

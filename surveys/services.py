@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from campaign_site.models import AdministrativeUnit
 from campaign_site.text import clean_line, nfc
 from surveys import conf
-from surveys.comment_policy import MODERATE, comment_policy
 from surveys.models import (
     Ballot,
     Channel,
@@ -29,6 +28,7 @@ from surveys.models import (
     SurveySubmission,
     hash_token,
 )
+from surveys.permissions import MODERATE, comment_policy
 from surveys.security import count_vote_attempt, ip_hash, looks_like_html, voter_hash
 
 CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{0,39}$")

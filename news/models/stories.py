@@ -32,10 +32,10 @@ class ModelStoryIndexPage(ScopedPageMixin, FoldedSearchMixin, Page):
         verbose_name = _("model story index page")
 
     def get_context(self, request, *args, **kwargs):
-        from news import views
+        from news import context as page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.story_listing_context(request, index_page=self))
+        context.update(page_context.story_listing_context(request, index_page=self))
         return context
 
 
@@ -100,10 +100,10 @@ class ModelStoryPage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
         validate_task_link(self.plan_task)
 
     def get_context(self, request, *args, **kwargs):
-        from news import views
+        from news import context as page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.story_context(request, self))
+        context.update(page_context.story_context(request, self))
         return context
 
 
