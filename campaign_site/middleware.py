@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 
 class RequestCharsetMiddleware:
-    """400 for a request body whose declared charset Python cannot decode text with.
+    """400 for a NUL character in the address, and for a request body whose declared charset
+    Python cannot decode text with.
 
     Django accepts any charset `codecs.lookup` knows, including bytes-to-bytes codecs ("rot13",
     "base64", "hex"), whose decode() raises LookupError, and "punycode", which raises UnicodeError,
@@ -34,17 +35,22 @@ class RequestCharsetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            # PostgreSQL cannot store or compare a NUL character: refuse it before any query does.
+            return _bad_request(_("The address contains a character this site cannot read."))
         charset = request.content_params.get("charset") if hasattr(request, "content_params") else None
         if charset and not _decodes_text(charset):
             logger.info("Refused a request body in charset %r", charset[:40])
-            response = HttpResponse(
-                _("The request declares a character set this site cannot read. Please send it as UTF-8."),
-                status=400,
-                content_type="text/plain; charset=utf-8",
+            return _bad_request(
+                _("The request declares a character set this site cannot read. Please send it as UTF-8.")
             )
-            add_never_cache_headers(response)
-            return response
         return self.get_response(request)
+
+
+def _bad_request(message) -> HttpResponse:
+    response = HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    add_never_cache_headers(response)
+    return response
 
 
 # Text encodings whose decode errors are UnicodeDecodeError (which Django recovers from); browsers

@@ -339,3 +339,11 @@ def test_deeply_nested_json_to_the_plays_endpoint_is_a_400(world):
             HTTP_AUTHORIZATION=f"Bearer {screen.token}",
         )
         assert response.status_code in (200, 400, 413), response.status_code
+
+
+@pytest.mark.parametrize("url", ["/feeds/news/unit/%00/rss/", "/?q=%00", "/search/?q=a%00b", "/tin-tuc/?tag=%00"])
+def test_nul_characters_in_the_address_are_a_400(client, url):
+    """PostgreSQL refuses NUL in any string: found by the fuzz on PostgreSQL, refused at the door."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "ký tự" in response.content.decode()
