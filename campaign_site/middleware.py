@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign_site import cache as page_cache
 from campaign_site import security
@@ -37,18 +38,20 @@ class RequestCharsetMiddleware:
     def __call__(self, request):
         if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
             # PostgreSQL cannot store or compare a NUL character: refuse it before any query does.
-            return _bad_request(_("The address contains a character this site cannot read."))
+            return _bad_request(gettext_lazy("The address contains a character this site cannot read."))
         charset = request.content_params.get("charset") if hasattr(request, "content_params") else None
         if charset and not _decodes_text(charset):
             logger.info("Refused a request body in charset %r", charset[:40])
             return _bad_request(
-                _("The request declares a character set this site cannot read. Please send it as UTF-8.")
+                gettext_lazy("The request declares a character set this site cannot read. Please send it as UTF-8.")
             )
         return self.get_response(request)
 
 
 def _bad_request(message) -> HttpResponse:
-    response = HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    # Outside LocaleMiddleware: in the site's language, whatever the thread last used.
+    with translation.override(settings.LANGUAGE_CODE):
+        response = HttpResponse(str(message), status=400, content_type="text/plain; charset=utf-8")
     add_never_cache_headers(response)
     return response
 

@@ -40,6 +40,7 @@ def test_each_job_is_enqueued_once_per_interval_and_a_restart_remembers(settings
     )
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections left in a transaction
 def test_a_fetch_round_never_reschedules_itself(settings):
     settings.TASKS = DATABASE_TASKS
     from bulletins.tasks import fetch_due_sources_task
@@ -51,6 +52,7 @@ def test_a_fetch_round_never_reschedules_itself(settings):
     assert JobRun.objects.get(name=fetch_due_sources_task.module_path).last_succeeded is True
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections left in a transaction
 def test_run_scheduler_once_enqueues_and_exits(settings):
     settings.TASKS = DATABASE_TASKS
     call_command("run_scheduler", once=True, verbosity=0)
@@ -73,6 +75,7 @@ def test_readiness_reports_database_cache_queue_and_feeds(client, settings):
     assert client.get("/healthz").status_code == 200  # liveness unchanged
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections left in a transaction
 def test_a_dead_worker_shows_waiting_tasks_and_no_recent_finish(client, settings):
     settings.TASKS = DATABASE_TASKS
     settings.HEALTH_MAX_JOB_AGE_SECONDS = 60
@@ -108,6 +111,7 @@ def rq_with_dead_redis(settings):
     }
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections left in a transaction
 def test_publishing_with_redis_down_succeeds_and_the_tasks_run_later(home, rq_with_dead_redis, client):
     page = home.add_child(instance=StandardPage(title="Lịch tiếp công dân", slug="lich-tiep-dan", live=False))
     page.save_revision().publish()  # Wagtail enqueues its index tasks on publish
