@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -15,13 +13,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from campaign_site.voters import BadVoterCookie, VoterCookie, new_voter_key
+
 from . import conf, selectors
 from .context import rating_summary_text
 from .models import NewsArticlePage
 from .services import RatingRefused, rate_article
 
-VOTER_COOKIE = "news_voter"
-VOTER_SALT = "news.ratings.voter"
+# One browser, one rating: the voter identity is the project's one (campaign_site.voters).
+VOTER_COOKIE = VoterCookie("news_voter", "news.ratings.voter", conf.voter_cookie_age)
 
 
 # --- Ratings -----------------------------------------------------------------------------------
@@ -45,10 +45,13 @@ class _RatingCsrf(CsrfViewMiddleware):
 
 
 def _voter_key(request) -> tuple[str, bool]:
-    key = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
+    try:
+        key = VOTER_COOKIE.read(request)
+    except BadVoterCookie:
+        key = None  # a forged or expired cookie is replaced
     if key:
         return key, False
-    return secrets.token_urlsafe(24), True
+    return new_voter_key(), True
 
 
 def _rating_page(page_id: int) -> NewsArticlePage:
@@ -97,15 +100,7 @@ def rate(request, page_id: int):
         response = redirect("news:rate", page_id=page_id)
         response.status_code = 303
     if is_new:
-        response.set_signed_cookie(
-            VOTER_COOKIE,
-            key,
-            salt=VOTER_SALT,
-            max_age=conf.voter_cookie_age(),
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        VOTER_COOKIE.set(response, key, secure=request.is_secure())
     return response
 
 
