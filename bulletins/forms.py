@@ -2,13 +2,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaign_site.dates import NearToday, SiteDateField
+
 from .models import BulletinSection, FeedSource, ItemStatus
 
 STATUS_ALL = "all"
+BULLETIN_DAYS_FROM_TODAY = 366  # a bulletin is about the news of its day: no year 2205 by a slip
 
 
 class InboxFilterForm(forms.Form):
-    day = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = SiteDateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     source = forms.ModelChoiceField(
         label=_("Source"), queryset=FeedSource.objects.order_by("name"), required=False, empty_label=_("All sources")
     )
@@ -40,8 +43,11 @@ class InboxActionForm(forms.Form):
 
     action = forms.ChoiceField(choices=ACTIONS)
     items = forms.ModelMultipleChoiceField(queryset=None, error_messages={"required": _("Select at least one item.")})
-    bulletin_date = forms.DateField(
-        label=_("Bulletin date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    bulletin_date = SiteDateField(
+        label=_("Bulletin date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[NearToday(BULLETIN_DAYS_FROM_TODAY)],
     )
 
     def __init__(self, *args, **kwargs):
@@ -58,4 +64,8 @@ class InboxActionForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    bulletin_date = forms.DateField(label=_("Bulletin date"), widget=forms.DateInput(attrs={"type": "date"}))
+    bulletin_date = SiteDateField(
+        label=_("Bulletin date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[NearToday(BULLETIN_DAYS_FROM_TODAY)],
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -116,3 +116,8 @@ def top_candidates(*, on: dt.date, limit: int | None = None) -> list[FeedItem]:
         if len(chosen) == limit:
             break
     return chosen
+
+
+def last_feed_round():
+    """When an active source was last fetched (None: never)."""
+    return FeedSource.objects.filter(is_active=True).aggregate(last=Max("last_fetched_at"))["last"]

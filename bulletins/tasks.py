@@ -1,22 +1,16 @@
-"""Background work: the scheduled fetch round."""
+"""Background work: the fetch round, enqueued by the scheduler (campaign_site/scheduler.py) every
+FEEDS_SCHEDULE_SECONDS and by "lấy tin ngay" in the admin. It never reschedules itself: a chain of
+self-rescheduling tasks stopped for good whenever a worker or RQ's scheduler died."""
 
-import datetime as dt
+from django_tasks import task
 
-from django.utils import timezone
-from django_tasks import default_task_backend, task
-
-from . import conf, services
+from . import services
 
 
 @task()
-def fetch_due_sources_task(reschedule: bool = False) -> dict:
-    """Fetch every due source. With `reschedule`, enqueue the next round (FEEDS_SCHEDULE_SECONDS
-    later) on backends that can defer, so a running worker keeps the feeds fresh without cron.
-    Two chains at once are harmless: each source is claimed by one runner only."""
+def fetch_due_sources_task() -> dict:
+    """Fetch every due source (each claimed by one runner only, so overlapping rounds are harmless)."""
     outcomes = services.fetch_due_sources()
-    if reschedule and default_task_backend.supports_defer:
-        run_after = timezone.now() + dt.timedelta(seconds=conf.schedule_seconds())
-        fetch_due_sources_task.using(run_after=run_after).enqueue(reschedule=True)
     return {
         "sources": len(outcomes),
         "failed": sum(1 for o in outcomes if not o.ok),

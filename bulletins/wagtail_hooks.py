@@ -9,8 +9,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaign_site import health
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.health import HEALTH_CHECKS_HOOK
+from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 from campaign_site.slots import HOME_SLOTS_HOOK
 from plans.choices import Channel, IndicatorUnit
 from plans.registry import (
@@ -161,3 +164,23 @@ def bulletins_indicator_sources():
             measure=_bulletins_published,
         )
     ]
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def periodic_tasks():
+    from bulletins import conf
+    from bulletins.tasks import fetch_due_sources_task
+
+    # Every FEEDS_SCHEDULE_SECONDS; each source is fetched when its own interval is due.
+    return [Periodic("bulletins.fetch_feeds", conf.schedule_seconds, fetch_due_sources_task)]
+
+
+@hooks.register(HEALTH_CHECKS_HOOK)
+def feed_round_health(report):
+    from bulletins import conf
+    from bulletins.selectors import last_feed_round
+
+    age = health.age_seconds(last_feed_round())
+    # Late by more than two rounds (and the health limit): the scheduler or the worker is not running.
+    late = age is not None and age > 2 * conf.schedule_seconds() + health.max_job_age()
+    report.add("feeds", health.DEGRADED if late else health.OK, last_round_age_seconds=age)

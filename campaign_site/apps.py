@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from campaign_site import converters
+
+# Now, while app configs load: routable pages compile their routes when their models are imported,
+# before any ready() runs.
+converters.register()
+
 
 class CampaignSiteConfig(AppConfig):
     name = "campaign_site"

@@ -35,6 +35,13 @@ ALL, PUBLICATIONS = "all", "publications"
 TOKEN_TIMEOUT = 60 * 60 * 24  # tokens outlive entries; a lost token only causes misses
 # Query parameters that never change what a page shows: dropped from the cache key.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "zarsrc", "mc_cid", "mc_eid", "_ga"})
+# Query parameters the site's public pages read (listings, filters, search, archives). A request with
+# any other parameter is rendered but neither answered from nor stored in the cache, so junk query
+# strings (?z=1, ?z=2, ...) cannot fill the cache with one entry per value. A new public view that
+# reads another parameter adds it here (or to the PAGE_CACHE_QUERY_PARAMS setting).
+QUERY_PARAMS = frozenset(
+    {"page", "p", "category", "tag", "unit", "q", "date", "year", "month", "period", "format", "item", "stars"}
+)
 SAFE_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
 NOT_STORED_HEADERS = frozenset({"set-cookie", "x-cache"})
 CSP_ATTRIBUTES = ("_csp_exempt", "_csp_update", "_csp_replace", "_csp_config", "xframe_options_exempt")
@@ -88,7 +95,12 @@ def has_credentials(request) -> bool:
 
 
 def request_is_cacheable(request) -> bool:
-    return request.method in ("GET", "HEAD") and not has_credentials(request) and not is_admin_path(request.path)
+    return (
+        request.method in ("GET", "HEAD")
+        and not has_credentials(request)
+        and not is_admin_path(request.path)
+        and query_is_cacheable(request.META.get("QUERY_STRING", ""))
+    )
 
 
 def cache_control_directives(response) -> set[str]:
@@ -152,13 +164,28 @@ def group_key(name: str) -> str:
     return f"{KEY_PREFIX}:gen:{name}"
 
 
-def normalised_query(query_string: str) -> str:
-    pairs = [
+def query_params() -> frozenset[str]:
+    return QUERY_PARAMS | frozenset(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ()))
+
+
+def _query_pairs(query_string: str) -> list[tuple[str, str]]:
+    return [
         (k, v)
         for k, v in parse_qsl(query_string, keep_blank_values=True)
         if k not in TRACKING_PARAMS and not k.startswith("utm_")
     ]
-    return urlencode(sorted(pairs))
+
+
+def normalised_query(query_string: str) -> str:
+    return urlencode(sorted(_query_pairs(query_string)))
+
+
+def query_is_cacheable(query_string: str) -> bool:
+    """Only the parameters pages read, each once, with a short value: anything else is uncached."""
+    known = query_params()
+    pairs = _query_pairs(query_string)
+    names = [k for k, _ in pairs]
+    return len(query_string) <= 512 and all(k in known for k in names) and len(names) == len(set(names))
 
 
 def entry_key(request) -> str:

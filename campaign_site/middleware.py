@@ -5,18 +5,69 @@ SecurityHeadersMiddleware, PageCacheMiddleware, then sessions, auth... A cache h
 sessions or the database are touched, and still gets the CSP and security headers.
 """
 
+import codecs
 import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy
 
 from campaign_site import cache as page_cache
 from campaign_site import security
 
 logger = logging.getLogger(__name__)
+
+
+class RequestCharsetMiddleware:
+    """400 for a NUL character in the address, and for a request body whose declared charset
+    Python cannot decode text with.
+
+    Django accepts any charset `codecs.lookup` knows, including bytes-to-bytes codecs ("rot13",
+    "base64", "hex"), whose decode() raises LookupError, and "punycode", which raises UnicodeError,
+    while the CSRF check reads the form, and again inside the error handler: a 500. Near the top of
+    the stack, so nothing reads the body before this check.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            # PostgreSQL cannot store or compare a NUL character: refuse it before any query does.
+            return _bad_request(gettext_lazy("The address contains a character this site cannot read."))
+        charset = request.content_params.get("charset") if hasattr(request, "content_params") else None
+        if charset and not _decodes_text(charset):
+            logger.info("Refused a request body in charset %r", charset[:40])
+            return _bad_request(
+                gettext_lazy("The request declares a character set this site cannot read. Please send it as UTF-8.")
+            )
+        return self.get_response(request)
+
+
+def _bad_request(message) -> HttpResponse:
+    # Outside LocaleMiddleware: in the site's language, whatever the thread last used.
+    with translation.override(settings.LANGUAGE_CODE):
+        response = HttpResponse(str(message), status=400, content_type="text/plain; charset=utf-8")
+    add_never_cache_headers(response)
+    return response
+
+
+# Text encodings whose decode errors are UnicodeDecodeError (which Django recovers from); browsers
+# send UTF-8, a few old forms the Windows Western or Vietnamese code pages.
+TEXT_CHARSETS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "iso8859-1", "cp1252", "cp1258", "utf-16", "utf-16-le", "utf-16-be"}
+)
+
+
+def _decodes_text(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name in TEXT_CHARSETS
+    except (LookupError, ValueError):
+        return False
 
 
 class PageCacheMiddleware:
@@ -87,8 +138,9 @@ class SecurityHeadersMiddleware:
 
 
 class LoginRateLimitMiddleware:
-    """429 for a password POST to a login view once the IP or the username has failed too often.
-    Failures are counted by the `user_login_failed` signal (campaign_site.signal_handlers)."""
+    """429 for a password POST to a login view once the IP or the username has tried too often.
+    Each attempt is counted here, before the password is checked; a success gives it back
+    (the `user_logged_in` signal, campaign_site.signal_handlers)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,8 +152,9 @@ class LoginRateLimitMiddleware:
         match = request.resolver_match
         if request.method != "POST" or match is None or match.view_name not in security.LOGIN_VIEW_NAMES:
             return None
-        if security.login_blocked(request, request.POST.get("username", "")):
-            return security.too_many_login_attempts(request)
+        retry_after = security.count_login_attempt(request, request.POST.get("username", ""))
+        if retry_after is not None:
+            return security.too_many_login_attempts(request, retry_after)
         return None
 
 

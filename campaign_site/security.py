@@ -1,18 +1,19 @@
 """Who is asking (client IP behind trusted proxies, as a salted hash) and login brute-force limits.
 
-Failed logins are counted in the shared cache per client-IP hash and per username hash, over a
-fixed window. Past either limit, the login views answer 429 before checking the password. When the
-cache is unreachable the counters read as fresh: the limit fails open rather than locking everyone
-out or raising a 500.
+Password attempts are counted per client-IP hash and per username hash, each over its own fixed
+window, by the atomic counters of campaign_site/counters.py (Redis, or the database while Redis is
+absent or down: the limit holds either way). Past either limit, the login views answer 429, with the
+seconds left in the window as Retry-After, before checking the password.
 """
 
 import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
+
+from campaign_site import counters
 
 KEY_PREFIX = "loginlimit"
 # URL names of the views that take a password: Wagtail's admin and front-end logins, Django's admin.
@@ -50,10 +51,6 @@ class LoginLimits:
         )
 
 
-def _cache():
-    return caches[getattr(settings, "LOGIN_RATE_LIMIT_CACHE", "default")]
-
-
 def _username_key(username: str) -> str:
     digest = salted_hmac("campaign_site.security.login-username", (username or "").strip().casefold())
     return f"{KEY_PREFIX}:user:{digest.hexdigest()[:32]}"
@@ -63,36 +60,31 @@ def _ip_key(request) -> str:
     return f"{KEY_PREFIX}:ip:{client_ip_hash(request, purpose='login-ip')}"
 
 
-def _limits_by_key(request, username: str) -> dict[str, int]:
+def count_login_attempt(request, username: str) -> int | None:
+    """Count this password attempt against its IP and its username before the password is checked.
+    None: go ahead; else the seconds until the attempt may be made again (answer 429).
+
+    Counting attempts rather than failures is what makes the limit exact under parallel requests:
+    the count is taken atomically before any password is checked, so with a limit of 5 a burst of
+    50 attempts lets exactly 5 through. A successful login gives its attempt back (`login_succeeded`).
+    """
     limits = LoginLimits.from_settings()
-    return {_ip_key(request): limits.per_ip, _username_key(username): limits.per_username}
+    hits = [
+        (counters.hit(_ip_key(request), window=limits.window), limits.per_ip),
+        (counters.hit(_username_key(username), window=limits.window), limits.per_username),
+    ]
+    waits = [counted.retry_after for counted, limit in hits if counted.over(limit)]
+    return max(waits) if waits else None
 
 
-def login_blocked(request, username: str) -> bool:
-    limits = _limits_by_key(request, username)
-    counts = _cache().get_many(list(limits))
-    return any(int(counts.get(key) or 0) >= limit for key, limit in limits.items())
+def login_succeeded(request, username: str) -> None:
+    counters.reset(_username_key(username))
+    if request is not None:
+        counters.release(_ip_key(request))
 
 
-def record_login_failure(request, username: str) -> None:
-    cache = _cache()
-    window = LoginLimits.from_settings().window
-    for key in _limits_by_key(request, username):
-        # add() starts the window; incr() keeps its expiry (atomic on Redis).
-        cache.add(key, 0, window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr: start again
-            cache.set(key, 1, window)
-
-
-def clear_login_failures(username: str) -> None:
-    _cache().delete(_username_key(username))
-
-
-def too_many_login_attempts(request):
-    window = LoginLimits.from_settings().window
-    minutes = max(1, math.ceil(window / 60))
+def too_many_login_attempts(request, retry_after: int):
+    minutes = max(1, math.ceil(retry_after / 60))
     response = render(request, "429.html", {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(window)
+    response["Retry-After"] = str(retry_after)
     return response

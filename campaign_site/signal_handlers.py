@@ -1,16 +1,17 @@
 """Signal handlers and hooks wired in CampaignSiteConfig.ready(): page cache purging, the Wagtail
-page mark for the page cache, the cached shell's version, and login failure counting."""
+page mark for the page cache, the cached shell's version, and giving back a successful login's attempt."""
 
 from django.apps import apps
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
+from django_tasks.signals import task_finished
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from campaign_site import cache as page_cache
-from campaign_site import purge, security
+from campaign_site import purge, scheduler, security
 from campaign_site.templatetags.site_tags import SHELL_VERSION, forget_shell
 
 
@@ -44,16 +45,21 @@ def on_setting_changed(sender, instance, **kwargs):
     page_cache.purge_all()  # site settings show in every page's header and footer
 
 
-def on_login_failed(sender, credentials, request=None, **kwargs):
-    if request is not None:
-        security.record_login_failure(request, credentials.get("username", ""))
-
-
 def on_logged_in(sender, request, user, **kwargs):
-    security.clear_login_failures(user.get_username())
+    security.login_succeeded(request, user.get_username())
+
+
+def on_task_finished(sender, task_result, **kwargs):
+    """The age of the last finished background job, for /healthz/ready."""
+    from django_tasks import TaskResultStatus
+
+    scheduler.record_finished(
+        name=task_result.task.module_path, succeeded=task_result.status == TaskResultStatus.SUCCESSFUL
+    )
 
 
 def connect() -> None:
+    task_finished.connect(on_task_finished, dispatch_uid="campaign_site.task_finished")
     hooks.register("before_serve_page", mark_wagtail_page)
     page_published.connect(on_page_published_or_unpublished, dispatch_uid="campaign_site.purge.published")
     page_unpublished.connect(on_page_published_or_unpublished, dispatch_uid="campaign_site.purge.unpublished")
@@ -66,5 +72,4 @@ def connect() -> None:
             post_save.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.delete")
     SHELL_VERSION.forget_on_change(Site)  # a site's hostname or root page: the shell's links and menu
-    user_login_failed.connect(on_login_failed, dispatch_uid="campaign_site.login_failed")
     user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")

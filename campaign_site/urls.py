@@ -3,13 +3,20 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign_site import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("django-admin/", admin.site.urls),
+    path(  # before Wagtail's own: it raises on the tree root
+        "admin/pages/<id:page_to_move_id>/set_position/",
+        require_admin_access(views.set_page_position),
+        name="wagtailadmin_pages_set_page_position_guarded",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("news.urls")),
@@ -20,6 +27,11 @@ urlpatterns = [
     path("nhan-tin/", include("subscriptions.urls")),
     path("", include("feedback.urls")),
 ]
+
+if getattr(settings, "METRICS_ENABLED", False):
+    from django_prometheus.exports import ExportToDjangoView
+
+    urlpatterns.insert(0, path("metrics", ExportToDjangoView, name="prometheus-django-metrics"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

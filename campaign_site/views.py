@@ -1,10 +1,12 @@
 """Views the whole site shares: the health check and the error pages."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from campaign_site import health
 
 
 @never_cache
@@ -21,6 +23,28 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """Readiness for monitoring (campaign_site/health.py): 200 when everything needed to serve and to
+    do background work answers, 503 with the failing check otherwise. JSON either way."""
+    report = health.readiness()
+    return JsonResponse(
+        {"status": report.status, "checks": report.checks}, status=503 if report.status == health.FAILING else 200
+    )
+
+
+def set_page_position(request, page_to_move_id: int):
+    """Wagtail's page reordering view, except for a page without a parent (the tree's root), on
+    which Wagtail's own view raises AttributeError (a 500) instead of refusing."""
+    from wagtail.admin.views.pages.ordering import set_page_position as wagtail_set_page_position
+    from wagtail.models import Page
+
+    if not Page.objects.filter(pk=page_to_move_id, depth__gt=1).exists():
+        raise Http404
+    return wagtail_set_page_position(request, page_to_move_id)
 
 
 def server_error(request):

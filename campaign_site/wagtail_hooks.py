@@ -1,11 +1,13 @@
 """Admin registration for the shared models: the unit tree and the glossary as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign_site.models import Abbreviation, AdministrativeUnit
+from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 
 
 class AdministrativeUnitFilterSet(WagtailFilterSet):
@@ -38,3 +40,13 @@ class AbbreviationViewSet(SnippetViewSet):
 
 register_snippet(AdministrativeUnitViewSet)
 register_snippet(AbbreviationViewSet)
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def periodic_tasks():
+    from campaign_site.tasks import publish_scheduled_task, purge_rate_counters_task
+
+    return [
+        Periodic("campaign_site.publish_scheduled", 60, publish_scheduled_task),
+        Periodic("campaign_site.purge_rate_counters", 3600, purge_rate_counters_task),
+    ]

@@ -13,7 +13,7 @@ app_name = "news"
 urlpatterns = [
     path("search/", cache_public_page(search, timeout=60), name="search"),
     path("ratings/csrf/", views.csrf_token, name="rating_csrf"),
-    path("ratings/<int:page_id>/", views.rate, name="rate"),
+    path("ratings/<id:page_id>/", views.rate, name="rate"),
     path("feeds/news/rss/", cache_public_page(feeds.LatestNewsFeed()), name="rss"),
     path("feeds/news/atom/", cache_public_page(feeds.LatestNewsAtomFeed()), name="atom"),
     path("feeds/news/category/<slug:slug>/rss/", cache_public_page(feeds.CategoryFeed()), name="category_rss"),

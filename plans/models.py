@@ -165,7 +165,7 @@ class CampaignPlanPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Pa
 
         return self.render(request, context_overrides={"overview": plan_overview(self, request=request)})
 
-    @path("nhiem-vu/<int:task_id>/", name="task")
+    @path("nhiem-vu/<id:task_id>/", name="task")
     def task_view(self, request, task_id: int):
         from plans.selectors import task_detail
 

@@ -5,9 +5,9 @@ from screens import views
 app_name = "screens"
 
 urlpatterns = [
-    path("screens/<int:screen_id>/feed.json", views.feed_json, name="feed_json"),
-    path("screens/<int:screen_id>/feed.rss", views.feed_rss, name="feed_rss"),
-    path("screens/<int:screen_id>/frame.png", views.frame_png, name="frame_png"),
-    path("screens/<int:screen_id>/play/", views.player, name="player"),
-    path("screens/<int:screen_id>/plays", views.plays, name="plays"),
+    path("screens/<id:screen_id>/feed.json", views.feed_json, name="feed_json"),
+    path("screens/<id:screen_id>/feed.rss", views.feed_rss, name="feed_rss"),
+    path("screens/<id:screen_id>/frame.png", views.frame_png, name="frame_png"),
+    path("screens/<id:screen_id>/play/", views.player, name="player"),
+    path("screens/<id:screen_id>/plays", views.plays, name="plays"),
 ]

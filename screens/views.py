@@ -4,8 +4,6 @@ Each one authenticates the screen's token (or, for a live preview in the admin, 
 allowed to see that screen), then hands over to a selector or a service.
 """
 
-import json
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from campaign_site import json_body
 from campaign_site.text import WEEKDAYS
 from screens import permissions, polling, selectors, services
 from screens.auth import AuthResult, authenticate
@@ -152,11 +151,11 @@ def plays(request, screen_id: int):
     result = authenticate(request, screen_id)
     if result.status != 200:
         return _refusal(result.status)
-    if len(request.body) > MAX_PLAYS_BODY:
-        return JsonResponse({"detail": _("The report is too large.")}, status=413)
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        data = json_body.parse(request.body, max_bytes=MAX_PLAYS_BODY)
+    except json_body.BadJson as error:
+        if error.status == 413:
+            return JsonResponse({"detail": _("The report is too large.")}, status=413)
         data = None
     if not isinstance(data, dict) or not isinstance(data.get("plays", []), list):
         return JsonResponse({"detail": _("The report is not valid JSON with a list of plays.")}, status=400)

@@ -3,6 +3,8 @@ the approval queue (with its count in the menu) and the proof-of-play report."""
 
 from decimal import Decimal
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,8 +12,17 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.models import DraftStateMixin
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    InspectView,
+    SnippetViewSet,
+    UsageView,
+)
 
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
@@ -35,6 +46,35 @@ class ScopedObjectMixin:
 
     def get_queryset(self):
         return self.permission_policy.instances_user_has_permission_for(self.request.user, self.permission_required)
+
+
+class ScopedReadMixin:
+    """History, usage and inspect views find only objects within the user's unit (others are a
+    404), through the same permission policy as the edit views."""
+
+    def get_base_object_queryset(self):
+        user, policy = self.request.user, self.permission_policy
+        for action in ("change", "view", "delete", "add"):
+            if policy.user_has_permission(user, action):
+                return policy.instances_user_has_permission_for(user, action)
+        return self.model._default_manager.none()
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_base_object_queryset(), pk=unquote(str(self.pk)))
+
+
+class ScopedHistoryView(ScopedReadMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedReadMixin, UsageView):
+    def get_object(self, queryset=None):
+        instance = super().get_object()
+        return instance.get_latest_revision_as_object() if isinstance(instance, DraftStateMixin) else instance
+
+
+class ScopedInspectView(ScopedReadMixin, InspectView):
+    pass
 
 
 # --- Messages ----------------------------------------------------------------------------------
@@ -72,6 +112,9 @@ class ScreenMessageViewSet(SnippetViewSet):
     add_view_class = MessageCreateView
     edit_view_class = MessageEditView
     delete_view_class = MessageDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    inspect_view_class = ScopedInspectView
     list_display = ["title", "kind", "status", "target_screen", "target_unit", "starts_at", "ends_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "text"]
@@ -133,6 +176,9 @@ class ScreenViewSet(SnippetViewSet):
     add_view_class = ScreenCreateView
     edit_view_class = ScreenEditView
     delete_view_class = ScreenDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    inspect_view_class = ScopedInspectView
     list_display = ["name", "unit", "location", "profile", "last_seen_at"]
     list_filter = ["profile"]
     search_fields = ["name", "location"]
@@ -183,10 +229,10 @@ register_snippet(profile_viewset)
 admin_urls = [
     path("", admin_views.dashboard, name="dashboard"),
     path("queue/", admin_views.approval_queue, name="queue"),
-    path("messages/<int:pk>/review/", admin_views.review, name="review"),
-    path("screen/<int:pk>/token/", admin_views.screen_token, name="token"),
+    path("messages/<id:pk>/review/", admin_views.review, name="review"),
+    path("screen/<id:pk>/token/", admin_views.screen_token, name="token"),
     path("plays/", admin_views.plays_report, name="plays"),
-    path("plays/<int:pk>/", admin_views.plays_for_message, name="plays_message"),
+    path("plays/<id:pk>/", admin_views.plays_for_message, name="plays_message"),
 ]
 
 

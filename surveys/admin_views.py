@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys import exports, selectors
-from surveys.models import Ballot, Kiosk, Poll
-from surveys.permissions import kiosk_policy, poll_policy
+from surveys.models import Kiosk, Poll
+from surveys.permissions import MODERATE, comment_policy, kiosk_policy, poll_policy
 from surveys.services import issue_kiosk_token, moderate_comment, revoke_kiosk
 
 
@@ -40,16 +40,20 @@ def export(request, pk: int, kind: str, fmt: str):
 
 @require_http_methods(["GET", "POST"])
 def comments(request):
-    _require(request.user, poll_policy, "moderate_comments")
+    if not comment_policy.user_has_permission(request.user, MODERATE):
+        raise PermissionDenied
+    visible = comment_policy.instances_user_has_permission_for(request.user, MODERATE)
     if request.method == "POST":
-        ballot = get_object_or_404(Ballot.objects.exclude(comment=""), pk=request.POST.get("ballot") or 0)
+        ballot_id = request.POST.get("ballot") or ""
+        # Another ward's ballot is as absent as a missing one.
+        ballot = get_object_or_404(visible, pk=int(ballot_id) if ballot_id.isdigit() and len(ballot_id) < 19 else 0)
         action = request.POST.get("action")
         if action not in {"approve", "reject"}:
             raise Http404
-        moderate_comment(ballot=ballot, approve=action == "approve")
+        moderate_comment(ballot=ballot, approve=action == "approve", user=request.user)
         messages.success(request, _("Comment approved.") if action == "approve" else _("Comment rejected."))
         return redirect("surveys_admin:comments")
-    page = Paginator(selectors.pending_comments(), 50).get_page(request.GET.get("p"))
+    page = Paginator(selectors.pending_comments(within=visible), 50).get_page(request.GET.get("p"))
     return render(request, "surveys/admin/comments.html", {"page_obj": page})
 
 

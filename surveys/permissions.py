@@ -8,10 +8,11 @@ city officers only, never public.
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from campaign_site.access.roles import APPROVER, role_names
 from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope, covers, is_city_officer, scope_unit
-from surveys.models import Counter, CounterDuty, Kiosk, Poll
+from surveys.models import Ballot, Counter, CounterDuty, Kiosk, Poll
 
 # Poll's own permissions (Meta.permissions), named without the model: "surveys.view_results".
 POLL_ACTIONS = ("view_results", "export_results", "moderate_comments")
@@ -103,6 +104,36 @@ poll_policy = PollPermissionPolicy()
 kiosk_policy = UnitScopedPolicy(Kiosk)
 counter_policy = CounterPolicy(Counter)
 duty_policy = DutyPolicy(CounterDuty)
+
+
+class CommentModerationPolicy(BasePermissionPolicy):
+    """Which ballots' comments a user may moderate: holders of `surveys.moderate_comments` within
+    their content scope — city staff every comment, a ward approver only ballots counted for a unit
+    within their ward. The admin view, moderate_comment() and the tests ask this one policy."""
+
+    def __init__(self):
+        super().__init__(Ballot)
+
+    def user_has_permission(self, user, action) -> bool:
+        return action == MODERATE and poll_policy.user_has_permission(user, "moderate_comments")
+
+    def instances_user_has_permission_for(self, user, action) -> QuerySet:
+        ballots = Ballot.objects.exclude(comment="")
+        if not self.user_has_permission(user, action):
+            return ballots.none()
+        scope = content_scope(user)
+        if scope == EVERYWHERE:
+            return ballots
+        if scope == NOWHERE:
+            return ballots.none()
+        return ballots.filter(unit__path__startswith=scope.path)
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
+
+
+MODERATE = "moderate"
+comment_policy = CommentModerationPolicy()
 
 
 def sees_all_results(user) -> bool:

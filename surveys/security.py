@@ -3,14 +3,13 @@ Hashing and the cookie's rules are campaign_site.voters (shared with news rating
 
 import re
 
-from django.core.cache import cache
-from django.utils import timezone
-
+from campaign_site import counters
 from campaign_site.voters import BadVoterCookie, VoterCookie, ip_hash, new_voter_key, voter_hash
 from surveys import conf
 
 __all__ = [
     "BadVoterCookie",
+    "count_vote_attempt",
     "ip_hash",
     "looks_like_html",
     "new_voter_key",
@@ -44,22 +43,20 @@ def set_voter_cookie(response, voter_key: str, *, secure: bool = False) -> None:
 def within_rate_limit(
     ip_digest: str, *, scope: str = "surveys", limit: int | None = None, window: int | None = None
 ) -> bool:
-    """Count one attempt for this IP hash in the current window; False once over the limit.
-    Other apps pass their own `scope`, `limit` and `window` (feedback: sends and code lookups).
-
-    `cache.add` then `cache.incr` is atomic in every Django cache backend that shares state
-    (Redis, Memcached) and per process in local memory.
-    """
+    """Count one attempt for this IP hash in its window; False once over the limit. Other apps pass
+    their own `scope`, `limit` and `window` (feedback: sends and code lookups). Atomic on Redis or
+    the database (campaign_site/counters.py), so parallel requests cannot beat it."""
     if not ip_digest:
         return True
     window = window or conf.rate_window()
     limit = conf.rate_limit() if limit is None else limit
-    bucket = int(timezone.now().timestamp()) // window
-    key = f"{scope}:rate:{ip_digest}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 5)
-        attempts = 1
-    return attempts <= limit
+    return not counters.hit(f"{scope}:rate:{ip_digest}", window=window).over(limit)
+
+
+def count_vote_attempt(ip_digest: str) -> int | None:
+    """Count one vote attempt for this IP hash in its window (campaign_site/counters.py: atomic, on
+    Redis or the database). None: within the limit; else the seconds until the window ends."""
+    if not ip_digest:
+        return None
+    counted = counters.hit(f"surveys:rate:{ip_digest}", window=conf.rate_window())
+    return counted.retry_after if counted.over(conf.rate_limit()) else None

@@ -306,9 +306,11 @@ def results_as_json(results: PollResults) -> dict:
     }
 
 
-def pending_comments():
+def pending_comments(*, within=None):
+    """Comments waiting for moderation; `within`: a ballot queryset the moderator may see."""
+    ballots = Ballot.objects.all() if within is None else within
     return (
-        Ballot.objects.filter(comment_status=CommentStatus.PENDING)
+        ballots.filter(comment_status=CommentStatus.PENDING)
         .select_related("poll", "choice", "unit")
         .order_by("created_at")
     )

@@ -4,6 +4,7 @@ import re
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
@@ -27,7 +28,8 @@ from surveys.models import (
     SurveySubmission,
     hash_token,
 )
-from surveys.security import ip_hash, looks_like_html, voter_hash, within_rate_limit
+from surveys.permissions import MODERATE, comment_policy
+from surveys.security import count_vote_attempt, ip_hash, looks_like_html, voter_hash
 
 CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{0,39}$")
 
@@ -35,9 +37,10 @@ CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{0,39}$")
 class Refused(Exception):
     """A vote or response that is not stored; `message` is shown to the citizen."""
 
-    def __init__(self, code: str, message, status: int = 400, field: str = ""):
+    def __init__(self, code: str, message, status: int = 400, field: str = "", retry_after: int | None = None):
         super().__init__(str(message))
         self.code, self.message, self.status, self.field = code, message, status, field
+        self.retry_after = retry_after  # seconds, sent as Retry-After with a 429
 
 
 # --- Input cleaning -------------------------------------------------------------------------
@@ -76,9 +79,13 @@ def _check_open(opens_at, closes_at) -> None:
 
 
 def _check_rate(ip_digest: str) -> None:
-    if not within_rate_limit(ip_digest):
+    retry_after = count_vote_attempt(ip_digest)
+    if retry_after is not None:
         raise Refused(
-            "rate_limited", _("Too many votes from this network in a short time. Please try again later."), 429
+            "rate_limited",
+            _("Too many votes from this network in a short time. Please try again later."),
+            429,
+            retry_after=retry_after,
         )
 
 
@@ -233,7 +240,10 @@ def rebuild_counts(*, poll: Poll | None = None) -> int:
 
 
 @transaction.atomic
-def moderate_comment(*, ballot: Ballot, approve: bool) -> Ballot:
+def moderate_comment(*, ballot: Ballot, approve: bool, user=None) -> Ballot:
+    """Approve or reject a ballot's comment; with `user`, only within their scope (PermissionDenied)."""
+    if user is not None and not comment_policy.user_has_permission_for_instance(user, MODERATE, ballot):
+        raise PermissionDenied
     status = CommentStatus.APPROVED if approve else CommentStatus.REJECTED
     Ballot.objects.filter(pk=ballot.pk).exclude(comment="").update(comment_status=status)
     ballot.refresh_from_db(fields=["comment_status"])

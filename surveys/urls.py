@@ -6,14 +6,14 @@ app_name = "surveys"
 
 urlpatterns = [
     path("polls/csrf/", polls.csrf_token, name="csrf"),
-    path("polls/<int:pk>/vote/", polls.vote, name="vote"),
-    path("polls/<int:pk>/results/", polls.results, name="results"),
-    path("polls/<int:pk>/results.json", polls.results_json, name="results_json"),
+    path("polls/<id:pk>/vote/", polls.vote, name="vote"),
+    path("polls/<id:pk>/results/", polls.results, name="results"),
+    path("polls/<id:pk>/results.json", polls.results_json, name="results_json"),
     path("kiosk/api/definition", kiosk_api.definition, name="kiosk_definition"),
     path("kiosk/api/sync", kiosk_api.sync, name="kiosk_sync"),
     path("kiosk/api/heartbeat", kiosk_api.heartbeat, name="kiosk_heartbeat"),
     path("kiosk/receipt/<str:signed>/", receipts.receipt, name="receipt"),
     path("kiosk/<str:token>/", kiosk.kiosk, name="kiosk"),
-    path("surveys/<int:page_id>/take/", surveys.take_survey, name="survey_take"),
-    path("surveys/<int:page_id>/results/", surveys.survey_results, name="survey_results"),
+    path("surveys/<id:page_id>/take/", surveys.take_survey, name="survey_take"),
+    path("surveys/<id:page_id>/results/", surveys.survey_results, name="survey_results"),
 ]

@@ -153,11 +153,11 @@ def counter_results_menu_item():
 
 admin_urls = (
     [
-        path("polls/<int:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
+        path("polls/<id:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
         path("comments/", admin_views.comments, name="comments"),
-        path("kiosks/<int:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
-        path("kiosks/<int:pk>/revoke/", admin_views.kiosk_revoke, name="kiosk_revoke"),
-        path("kiosks/<int:pk>/receipt/", kiosk_admin_views.receipt, name="kiosk_receipt"),
+        path("kiosks/<id:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
+        path("kiosks/<id:pk>/revoke/", admin_views.kiosk_revoke, name="kiosk_revoke"),
+        path("kiosks/<id:pk>/receipt/", kiosk_admin_views.receipt, name="kiosk_receipt"),
         path("counters/duty/", kiosk_admin_views.duty, name="counter_duty"),
         path("counters/results/", kiosk_admin_views.results, name="counter_results"),
     ],

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageMixin
+from campaign_site.dates import validate_site_date
 from campaign_site.models.pages import FoldedSearchMixin
 from campaign_site.text import clean_line, format_date, format_day_month, nfc
 from plans.links import plan_task_field, validate_task_link
@@ -66,11 +67,11 @@ class BulletinIndexPage(ScopedPageMixin, RoutablePageMixin, Page):
         )
         return render(request, "bulletins/bulletin_index_page.html", context)
 
-    @path("<int:year>/")
+    @path("<year:year>/")
     def archive_year(self, request, year):
         return self.archive(request, year=year)
 
-    @path("<int:year>/<int:month>/")
+    @path("<year:year>/<id:month>/")
     def archive_month(self, request, year, month):
         return self.archive(request, year=year, month=month)
 
@@ -91,6 +92,7 @@ class BulletinPage(ScopedPageMixin, FoldedSearchMixin, RoutablePageMixin, Page):
     date = models.DateField(
         _("date"),
         unique=True,
+        validators=[validate_site_date],
         error_messages={"unique": _("There is already a bulletin for this date.")},
     )
     intro = models.TextField(_("introduction"), blank=True)

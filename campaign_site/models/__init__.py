@@ -1,4 +1,6 @@
+from .counters import RateCounter
 from .glossary import Abbreviation
+from .jobs import JobRun
 from .pages import GlossaryPage, HomePage, StandardPage
 from .profiles import OfficerProfile
 from .site_settings import SiteIdentity
@@ -10,7 +12,9 @@ __all__ = [
     "AdministrativeUnit",
     "GlossaryPage",
     "HomePage",
+    "JobRun",
     "OfficerProfile",
+    "RateCounter",
     "SiteIdentity",
     "StandardPage",
     "UnitApprovalTask",

@@ -70,7 +70,9 @@ INSTALLED_APPS = [
 # The page cache sits outside sessions and auth (a hit touches neither) but inside the CSP and
 # security headers, which every answer gets, cached or not (see campaign_site/middleware.py).
 MIDDLEWARE = [
+    "campaign_site.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "campaign_site.middleware.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "campaign_site.middleware.SecurityHeadersMiddleware",
@@ -114,11 +116,13 @@ WSGI_APPLICATION = "campaign_site.wsgi.application"
 # SQLite by default, tuned for concurrent writes (WAL, busy timeout, BEGIN IMMEDIATE) so a burst
 # of votes waits for the lock instead of failing with "database is locked".
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+SQLITE_TIMEOUT_SECONDS = int(os.environ.get("SQLITE_TIMEOUT_SECONDS", "20"))  # wait this long for a lock
 SQLITE_OPTIONS = {
-    "timeout": 20,
+    "timeout": SQLITE_TIMEOUT_SECONDS,
     "transaction_mode": "IMMEDIATE",
     "init_command": (
-        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;"
+        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
+        f"PRAGMA busy_timeout={SQLITE_TIMEOUT_SECONDS * 1000};PRAGMA foreign_keys=ON;"
     ),
 }
 
@@ -171,10 +175,19 @@ else:
 # django-tasks: the database backend by default (no extra service), RQ on Redis at scale.
 # Workers: `manage.py db_worker` (database backend) or
 # `manage.py rqworker default --job-class django_tasks_rq.Job` (RQ).
+# With RQ, a task Redis cannot take is recorded by the database backend ("database") instead, and
+# `run_scheduler` runs those (campaign_site/task_backends.py).
 if REDIS_URL and env_bool("TASKS_USE_RQ", True):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {
+        "default": {
+            "BACKEND": "campaign_site.task_backends.FallbackRQBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {"FALLBACK": "database"},
+        },
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", "").strip() or REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -362,10 +375,24 @@ SUBSCRIPTIONS_SEND_RATE = float(os.environ.get("SUBSCRIPTIONS_SEND_RATE", "10"))
 # --- end of e-mail ------------------------------------------------------------------------------
 
 # --- Logging --------------------------------------------------------------------------------
+# LOG_FORMAT=json (production's default): one JSON object per line with the request id
+# (campaign_site/request_log.py), times in UTC; "text" for people reading a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "campaign_site.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "campaign_site.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
@@ -373,3 +400,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Metrics --------------------------------------------------------------------------------------
+# Prometheus metrics at /metrics (django-prometheus) when METRICS_ENABLED; the nginx site lets only
+# the monitoring network reach it. Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+# /healthz/ready fails when tasks wait and none has finished for this long (a dead worker).
+HEALTH_MAX_JOB_AGE_SECONDS = int(os.environ.get("HEALTH_MAX_JOB_AGE_SECONDS", "900"))
+if METRICS_ENABLED:
+    INSTALLED_APPS += ["django_prometheus"]
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]

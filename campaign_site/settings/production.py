@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env_bool, env_list
+from .base import INSTALLED_APPS, LOGGING, MIDDLEWARE, REDIS_URL, env_bool, env_list
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -48,3 +48,16 @@ if not REDIS_URL:
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         }
     }
+
+# JSON log lines with the request id, unless LOG_FORMAT=text.
+if os.environ.get("LOG_FORMAT", "json").strip().lower() == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+# /metrics on by default in production (METRICS_ENABLED=false turns it off).
+METRICS_ENABLED = env_bool("METRICS_ENABLED", True)
+if METRICS_ENABLED and "django_prometheus" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus"]
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]

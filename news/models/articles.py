@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
+from campaign_site.dates import parse_iso_date, year_in_range
 from campaign_site.models.pages import FoldedSearchMixin
 from documents.links import ProcedureLink, procedures_panel
 from plans.links import plan_task_field, validate_task_link
@@ -67,9 +68,8 @@ class NewsIndexPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page)
     @path("theo-ngay/", name="archive_jump")
     def archive_jump(self, request):
         """The date picker's GET target: redirect to that day's archive, or explain a bad date."""
-        try:
-            day = dt.date.fromisoformat(request.GET.get("date", "").strip()[:10])
-        except ValueError:
+        day = parse_iso_date(request.GET.get("date", ""))
+        if day is None:
             return self.render_listing(request, status=400, date_error=True)
         return redirect(self.archive_url(day.year, day.month, day.day))
 
@@ -109,6 +109,8 @@ def _period(year: str, month: str | None = None, day: str | None = None):
             end = start.replace(year=start.year + 1)
     except (ValueError, OverflowError) as error:
         raise Http404(_("There is no such date.")) from error
+    if not year_in_range(start.year) or not year_in_range(end.year):
+        raise Http404(_("There is no such date."))
     precision = "day" if day else "month" if month else "year"
     return start, end, precision
 

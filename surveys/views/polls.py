@@ -69,13 +69,15 @@ def _vote_page(request, poll, *, form=None, error="", status=200, voted=False, s
     return render(request, "surveys/vote_page.html", context, status=status)
 
 
-def _refuse(request, poll, code: str, message, status: int, form=None):
+def _refuse(request, poll, code: str, message, status: int, form=None, retry_after: int | None = None):
     if _wants_json(request):
         response = JsonResponse({"ok": False, "code": code, "message": str(message)}, status=status)
     else:
         response = _vote_page(request, poll, form=form, error=message, status=status)
     if code == BAD_COOKIE:
         response.delete_cookie(conf.VOTER_COOKIE)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -113,7 +115,7 @@ def vote(request, pk: int):
             comment=form.cleaned_data["comment"],
         )
     except Refused as refusal:
-        return _refuse(request, poll, refusal.code, refusal.message, refusal.status, form)
+        return _refuse(request, poll, refusal.code, refusal.message, refusal.status, form, refusal.retry_after)
 
     message = _("Thank you, your vote has been counted.")
     if _wants_json(request):

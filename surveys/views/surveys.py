@@ -73,7 +73,10 @@ def take_survey(request, page_id: int):
         return _form_page(request, page, status=refusal.status, errors=refusal.errors, error=refusal.message)
     except Refused as refusal:
         errors = {refusal.field: refusal.message} if refusal.field else {}
-        return _form_page(request, page, status=refusal.status, errors=errors, error=refusal.message)
+        response = _form_page(request, page, status=refusal.status, errors=errors, error=refusal.message)
+        if refusal.retry_after is not None:
+            response["Retry-After"] = str(refusal.retry_after)
+        return response
     response = redirect(f"{reverse('surveys:survey_take', args=[page.pk])}?done=1")
     response.status_code = 303
     if key is None:

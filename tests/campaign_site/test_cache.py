@@ -489,3 +489,37 @@ def purge_server():
     yield server
     server.shutdown()
     server.server_close()
+
+
+def _entries() -> int:
+    # LocMemCache in tests: count the page-cache entries it holds.
+    return sum(1 for key in cache._cache if f"{page_cache.KEY_PREFIX}:entry:" in key)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        lambda n: f"z={n}",
+        lambda n: f"page=2&z={n}",
+        lambda n: f"page={n}&page=1",  # a repeated known parameter
+        lambda n: f"q={'a' * 600}{n}",  # an overlong query string
+        lambda n: f"%ff%fe={n}",
+    ],
+)
+def test_junk_query_strings_create_no_cache_entries(client, site_pages, junk):
+    client.get("/gioi-thieu/")
+    before = _entries()
+    for n in range(20):
+        response = client.get(f"/gioi-thieu/?{junk(n)}")
+        assert response.status_code == 200
+        assert x_cache(response) is None  # rendered, neither served from nor stored in the cache
+        assert "public" not in response.get("Cache-Control", "")  # nor kept by a CDN
+    assert _entries() == before
+
+
+def test_parameters_pages_read_are_cached_and_settings_can_add_more(client, site_pages, settings):
+    assert x_cache(client.get("/gioi-thieu/?page=2&category=x")) == "MISS"
+    assert x_cache(client.get("/gioi-thieu/?category=x&page=2")) == "HIT"  # order does not matter
+    assert x_cache(client.get("/gioi-thieu/?nam=2025")) is None
+    settings.PAGE_CACHE_QUERY_PARAMS = ["nam"]
+    assert x_cache(client.get("/gioi-thieu/?nam=2025")) == "MISS"

@@ -52,7 +52,7 @@ def test_documented_rq_worker_command_runs_an_enqueued_task(tmp_path, rq_databas
     )
     assert queued.returncode == 0, queued.stderr
     backend, job_id = queued.stdout.split()
-    assert backend == "RQBackend"
+    assert backend == "FallbackRQBackend"
 
     worker = subprocess.run(
         [sys.executable, "manage.py", "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job"],

@@ -10,14 +10,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--source", type=int, help="fetch only this source (its id), now")
         parser.add_argument(
-            "--enqueue", action="store_true", help="start the self-rescheduling background fetch task instead"
+            "--enqueue",
+            action="store_true",
+            help="enqueue one background fetch round (run_scheduler does so on schedule)",
         )
 
     def handle(self, *args, source=None, enqueue=False, **options):
         if enqueue:
             from bulletins.tasks import fetch_due_sources_task
 
-            result = fetch_due_sources_task.enqueue(reschedule=True)
+            result = fetch_due_sources_task.enqueue()
             self.stdout.write(f"Enqueued fetch task {result.id}")
             return
         if source is not None:
