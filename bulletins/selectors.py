@@ -55,6 +55,14 @@ def archive_months(*, index: BulletinIndexPage | None = None) -> list[dict]:
     return list(rows)
 
 
+def bulletin_neighbours(bulletin: BulletinPage) -> tuple[BulletinPage | None, BulletinPage | None]:
+    """(the previous live bulletin, the next one) by date, each with only what a link needs."""
+    pages = BulletinPage.objects.live().only("id", "title", "url_path", "date")
+    previous = pages.filter(date__lt=bulletin.date).order_by("-date").first()
+    following = pages.filter(date__gt=bulletin.date).order_by("date").first()
+    return previous, following
+
+
 def bulletin_with_items(page_id: int) -> BulletinPage | None:
     return (
         BulletinPage.objects.filter(pk=page_id)

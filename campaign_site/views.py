@@ -1,4 +1,4 @@
-"""Views the whole site shares: the health check and the error pages."""
+"""Views the whole site shares: the health check, the contact page and the error pages."""
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -21,6 +21,12 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def contact(request):
+    """Address, hotline, e-mail, office hours and map link, from the site settings (the shell's cached copy)."""
+    return render(request, "campaign_site/contact.html")
 
 
 def server_error(request):

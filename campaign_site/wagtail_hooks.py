@@ -1,11 +1,14 @@
-"""Admin registration for the shared models: the unit tree and the glossary as snippets."""
+"""Admin registration for the shared models (the unit tree and the glossary as snippets) and the
+home page's public-service links."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign_site.models import Abbreviation, AdministrativeUnit
+from campaign_site.slots import HOME_SLOTS_HOOK, Slot
 
 
 class AdministrativeUnitFilterSet(WagtailFilterSet):
@@ -38,3 +41,12 @@ class AbbreviationViewSet(SnippetViewSet):
 
 register_snippet(AdministrativeUnitViewSet)
 register_snippet(AbbreviationViewSet)
+
+
+@hooks.register(HOME_SLOTS_HOOK)
+def public_service_links(request, page) -> list[Slot]:
+    """The links citizens come for (portals, case lookup, feedback, contact), beside the news."""
+    from campaign_site.templatetags.site_tags import Shell
+
+    links = Shell(request, page).public_links
+    return [Slot(50, "campaign_site/slots/public_links.html", {"links": links})]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from campaign_site.models import AdministrativeUnit
+from campaign_site.public_url import absolute_url
 
 from . import selectors
 from .models import Category
@@ -30,7 +31,10 @@ class _NewsFeed(Feed):
         return _("The latest administrative reform news.")
 
     def link(self, obj=None):
-        return "/"
+        return absolute_url("/", self.request)
+
+    def feed_url(self, obj=None):
+        return absolute_url(self.request.path, self.request)
 
     def articles(self, obj):
         return selectors.filtered_articles()
@@ -45,7 +49,7 @@ class _NewsFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(request=self.request) or item.url_path
+        return absolute_url(item.get_url(request=self.request) or item.url_path, self.request)
 
     def item_guid(self, item):
         return f"{self.request.get_host()}:news-article:{item.pk}"

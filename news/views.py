@@ -26,9 +26,11 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from campaign_site.models import AdministrativeUnit
-from campaign_site.text import format_number
+from campaign_site.public_url import absolute_url
+from campaign_site.text import format_date_long, format_number
 
 from . import conf, fragments, selectors
+from .archive import archive_context
 from .models import NewsArticlePage
 from .qr import qr_svg
 from .services import RatingRefused, rate_article
@@ -50,7 +52,7 @@ def _share_links(url: str, title: str) -> dict[str, str]:
 
 
 def _reading_context(request, page) -> dict:
-    url = page.get_full_url(request) or page.url
+    url = page.get_full_url(request) or absolute_url(page.url, request)
     return {
         "canonical_url": url,
         "qr_svg": qr_svg(url, _("QR code to open this page on a phone")),
@@ -92,7 +94,7 @@ class _ArticleParts:
     def og_image_url(self) -> str | None:
         page = self.page
         if page.lead_image_id and page.lead_image:
-            return self.request.build_absolute_uri(page.lead_image.get_rendition("fill-1200x630").url)
+            return absolute_url(page.lead_image.get_rendition("fill-1200x630").url, self.request)
         return None
 
     @cached_property
@@ -233,9 +235,23 @@ def listing_context(request, *, index_page, period=None) -> dict:
         "selected": {"category": category, "tag": tag, "unit": unit, "tag_slug": tag_slug},
         "filtering": filtering,
         "period": period,
+        "period_label": _period_label(period),
+        "archive": _lazy(lambda: archive_context(index_page=index_page, period=period)),
         "query_string": query.urlencode(),
         "feed_urls": _feed_urls(category=category, unit=unit),
     }
+
+
+def _period_label(period) -> str:
+    """ "tháng 3/2026", "năm 2026" or the day with its weekday, for the heading and the <title>."""
+    if not period:
+        return ""
+    start, _end, precision = period
+    if precision == "day":
+        return format_date_long(start)
+    if precision == "month":
+        return _("month %(month)s/%(year)s") % {"month": start.month, "year": start.year}
+    return _("year %(year)s") % {"year": start.year}
 
 
 def _feed_urls(*, category=None, unit=None) -> dict[str, str]:
@@ -364,6 +380,6 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /ratings/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news:sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,6 +1,7 @@
 """Admin: the category snippet and flat, filterable listings of articles and model stories."""
 
 import django_filters
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
@@ -11,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.feed_links import FEED_LINKS_HOOK, FeedLink
 from campaign_site.models import AdministrativeUnit
 from campaign_site.slots import HOME_SLOTS_HOOK
 
@@ -95,6 +97,14 @@ def _load_demo(**kwargs):
     from news import demo  # the demo's content is read only when the demo is built
 
     return demo.load(**kwargs)
+
+
+@hooks.register(FEED_LINKS_HOOK)
+def news_feed_links(request):
+    return [
+        FeedLink(_("Administrative reform news (RSS)"), reverse("news:rss"), "rss"),
+        FeedLink(_("Administrative reform news (Atom)"), reverse("news:atom"), "atom"),
+    ]
 
 
 @hooks.register(HOME_SLOTS_HOOK)

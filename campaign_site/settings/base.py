@@ -232,6 +232,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cải cách hành chính"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address citizens use (share links, QR codes, canonical, sitemap, feeds, robots.txt); empty: the
+# request's own host (campaign_site/public_url.py).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
 # "simple": PostgreSQL's English configuration would drop Vietnamese syllables that look like
 # English stop words ("so", "to", "do", "no"), so "sở" would find nothing.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
