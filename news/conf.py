@@ -10,5 +10,8 @@ ZALO_SHARE_URL = getattr(
 )
 # How long the "one rating per browser" cookie lives (seconds).
 VOTER_COOKIE_AGE = getattr(settings, "NEWS_VOTER_COOKIE_AGE", 365 * 24 * 60 * 60)
+# Set on the rated article's own path after a rating: the page cache passes that reader's requests
+# for that article only (PAGE_CACHE_BYPASS_COOKIES), so a reload shows their rating.
+RATED_COOKIE = "news_rated"
 NEWS_PER_PAGE = getattr(settings, "NEWS_PER_PAGE", 12)
 SEARCH_PER_PAGE = getattr(settings, "NEWS_SEARCH_PER_PAGE", 10)

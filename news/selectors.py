@@ -222,6 +222,11 @@ def rating_summary(page_id: int) -> dict:
     return Rating.objects.filter(page_id=page_id).aggregate(count=Count("id"), average=Avg("stars"))
 
 
+def own_rating(page_id: int, voter_digest: str) -> int | None:
+    """The stars this browser gave the article, or None."""
+    return Rating.objects.filter(page_id=page_id, voter_hash=voter_digest).values_list("stars", flat=True).first()
+
+
 RATING_KEY = "news:rating:{page_id}"
 RATING_SECONDS = 60 * 60
 

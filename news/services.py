@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
+from campaign_site.purge import purge_own_urls
 from campaign_site.text import clean_line, nfc
 
 from .models import NewsArticlePage, NewsIndexPage, Rating
@@ -66,6 +67,8 @@ def rate_article(*, page_id: int, stars, voter_key: str) -> RatingResult:
         forget_rating_summary(page.pk)
         # Once the rating is committed: a page rendered meanwhile may have cached the old summary.
         transaction.on_commit(partial(refresh_rating_summary, page.pk), robust=True)
+        # The cached article shows the summary: expire it, so every reader sees the new one.
+        purge_own_urls(page)
     return RatingResult(rating=rating, count=summary["count"], average=summary["average"])
 
 

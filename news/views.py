@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -33,7 +33,7 @@ from . import conf, fragments, selectors
 from .archive import archive_context
 from .models import NewsArticlePage
 from .qr import qr_svg
-from .services import RatingRefused, rate_article
+from .services import RatingRefused, rate_article, voter_hash
 
 VOTER_COOKIE = "news_voter"
 VOTER_SALT = "news.ratings.voter"
@@ -133,6 +133,7 @@ def article_context(request, page: NewsArticlePage) -> dict:
         "og_image_url": _lazy(lambda: parts.og_image_url),
         "json_ld_text": _lazy(lambda: parts.json_ld_text),
         "rating": selectors.cached_rating_summary(page.pk),
+        "own_rating": own_rating(request, page) if request is not None else None,
         "rating_url": reverse("news:rate", args=[page.pk]),
         # Routing leaves the parent on the page (no query); the date picker needs it on every render.
         "index_page": page.get_parent().specific_deferred if page.depth > 1 else None,
@@ -333,13 +334,17 @@ def rate(request, page_id: int):
         result = rate_article(page_id=page_id, stars=request.POST.get("stars"), voter_key=key)
     except RatingRefused as refusal:
         page = NewsArticlePage.objects.live().public().defer_streamfields().filter(pk=page_id).first()
-        return _refusal(request, refusal.message, refusal.status, page)
+        response = _refusal(request, refusal.message, refusal.status, page)
+        if refusal.status == 409 and page is not None:  # rated before: show that rating from now on
+            _remember_rating(request, response, page)
+        return response
     message = _("Thank you! Your rating has been recorded.")
     if _wants_json(request):
         response = JsonResponse(
             {
                 "ok": True,
                 "message": message,
+                "stars": result.rating.stars,
                 "count": result.count,
                 "average": round(result.average, 1),
                 "summary": rating_summary_text(result.count, result.average),
@@ -359,7 +364,31 @@ def rate(request, page_id: int):
             samesite="Lax",
             secure=request.is_secure(),
         )
+    _remember_rating(request, response, result.rating.page)
     return response
+
+
+def _remember_rating(request, response, page) -> None:
+    """A cookie on the article's own path: that reader's article requests pass the page cache and
+    show their rating (article_context), everyone else's stay cached."""
+    path = urlsplit(page.get_url(request=request) or page.url or "/").path or "/"
+    response.set_cookie(
+        conf.RATED_COOKIE,
+        "1",
+        max_age=conf.VOTER_COOKIE_AGE,
+        path=path,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def own_rating(request, page) -> int | None:
+    """The stars this reader gave `page`; asked only when the page's rated cookie came with the request."""
+    if conf.RATED_COOKIE not in request.COOKIES:
+        return None
+    key = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
+    return selectors.own_rating(page.pk, voter_hash(key)) if key else None
 
 
 @never_cache

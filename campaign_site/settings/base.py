@@ -259,6 +259,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # --- Page cache (campaign_site/cache.py) -------------------------------------------------------
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Cookies that make an answer personal (the page cache passes such requests): a reader who rated an
+# article (set on that article's path only, news/conf.py) or voted in a poll (surveys/conf.py), so
+# their reload shows what they did.
+PAGE_CACHE_BYPASS_COOKIES = ("news_rated", "polls_voted")
 CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "300"))  # server and CDN (s-maxage)
 CACHE_BROWSER_SECONDS = int(os.environ.get("CACHE_BROWSER_SECONDS", "60"))  # browsers (max-age)
 CACHE_STALE_SECONDS = int(os.environ.get("CACHE_STALE_SECONDS", "60"))  # stale-while-revalidate
