@@ -18,9 +18,10 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign_site.text import format_date, format_datetime_long
+from campaign_site.text import format_date, format_datetime_long, shorten_at_word
 from screens import conf
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from screens.ticker import needed_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -338,8 +339,8 @@ def _absolute(base_url: str, path: str) -> str:
 
 
 def _fit(text: str, limit: int) -> str:
-    """Automatic content is shortened visibly (with an ellipsis) to what the panel shows."""
-    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+    """Automatic content is shortened visibly, at a word boundary and with an ellipsis, to what the panel shows."""
+    return shorten_at_word(text, limit)
 
 
 def _auto_item(screen: Screen, **fields) -> dict:
@@ -357,6 +358,10 @@ def _auto_item(screen: Screen, **fields) -> dict:
     }
     item["title"] = _fit(item["title"], profile.max_title_chars)
     item["text"] = _fit(item["text"], profile.max_text_chars) if profile.max_text_chars else ""
+    if profile.is_led:  # long enough to scroll at a readable speed (nobody edits automatic items)
+        item["duration"] = max(
+            item["duration"], needed_seconds(title=item["title"], text=item["text"], profile=profile)
+        )
     return item
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from screens import conf, permissions
 from screens.models import DisplayProfile, MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
 from screens.models.screens import hash_token
+from screens.ticker import needed_seconds
 
 CONTENT_FIELDS = (
     "title",
@@ -49,6 +50,14 @@ def target_screens(message: ScreenMessage):
     return Screen.objects.filter(unit=unit)
 
 
+def readable_duration(*, message: ScreenMessage, at_least: int) -> int:
+    """`at_least` seconds, or longer if a targeted LED panel needs longer to scroll the message
+    (an emergency or the demo must not be refused for its duration; at most the allowed 300 s)."""
+    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
+    needed = [needed_seconds(title=message.title, text=message.text, profile=p) for p in profiles if p.is_led]
+    return min(300, max([at_least, *needed]))
+
+
 def check_text_fits(*, message: ScreenMessage) -> None:
     """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows."""
     profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
@@ -67,6 +76,21 @@ def check_text_fits(*, message: ScreenMessage) -> None:
                 % {"length": len(message.text), "profile": profile.name, "limit": profile.max_text_chars}
             )
             break
+    # On LED panels the message scrolls: the slowest panel says how long it needs (screens/ticker.py).
+    needs = [
+        (needed_seconds(title=message.title, text=message.text, profile=profile), profile.name)
+        for profile in profiles
+        if profile.is_led
+    ]
+    needed, profile_name = max(needs, default=(0, ""))
+    if message.duration_seconds and needed > message.duration_seconds:
+        errors.setdefault("duration_seconds", []).append(
+            _(
+                "On the LED screen profile “%(profile)s” this message needs at least %(needed)d seconds to "
+                "scroll at a readable speed; give it that long or shorten it."
+            )
+            % {"profile": profile_name, "needed": needed}
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -212,8 +236,8 @@ def send_emergency(
         starts_at=now,
         ends_at=now + timedelta(minutes=minutes),
         priority=100,
-        duration_seconds=30,
     )
+    message.duration_seconds = readable_duration(message=message, at_least=30)
     return save_message(message=message, user=user)
 
 
