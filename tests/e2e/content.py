@@ -177,6 +177,19 @@ def votes(poll, units) -> None:
         cast_ballot(poll=poll, choice=choices[n % 3], channel=Channel.WEB, voter_key=f"cu-tri-{n}", ip=None, unit=unit)
 
 
+def earlier_votes(poll, units) -> None:
+    """Ballots of two months ago, as if cast then (counted into their month's bucket)."""
+    from surveys.models import Ballot, Channel
+    from surveys.services import cast_ballot, rebuild_counts
+
+    earlier = timezone.now() - timedelta(days=62)
+    choices = list(poll.choices.all())
+    for n in range(3):
+        ballot = cast_ballot(poll=poll, choice=choices[n % 2], channel=Channel.WEB, voter_key=f"cu-tri-cu-{n}", ip=None)
+        Ballot.objects.filter(pk=ballot.pk).update(created_at=earlier)
+    rebuild_counts(poll=poll)
+
+
 def plan(home, units):
     """A plan with an indicator and a task; (plan page, task)."""
     from decimal import Decimal

@@ -7,10 +7,12 @@ section; without JavaScript it is a plain list. A rating and a poll vote are sti
 reload of the (cached) page, with and without JavaScript.
 """
 
+import io
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from . import content
@@ -39,6 +41,14 @@ SECTIONS = (
 )
 
 
+# Text drawn in a scaled SVG chart, measured as it shows on screen.
+SMALL_CHART_TEXT = """() => Array.from(document.querySelectorAll("main svg[viewBox] text")).map((text) => {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [text.textContent, parseFloat(getComputedStyle(text).fontSize) * scale];
+}).filter(([, px]) => px < 12)"""
+
+
 @pytest.fixture
 def public_pages(site) -> dict[str, str]:
     """One of every public page the issue lists, made with the apps' own models and services."""
@@ -64,6 +74,7 @@ def public_pages(site) -> dict[str, str]:
     )
     poll = content.poll(unit=None)
     content.votes(poll, units)
+    content.earlier_votes(poll, units)  # a second month: the trend chart
     from surveys.models import PollPage
 
     poll_page = site.home.add_child(
@@ -119,6 +130,9 @@ def test_every_public_page_fits_the_screen_and_passes_axe(view, public_pages, ne
         width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if width > viewport:
             problems.append(f"{name}: the page is {width} px wide on a {viewport} px screen")
+        small = page.evaluate(SMALL_CHART_TEXT)
+        if small:
+            problems.append(f"{name}: chart labels under 12 px: {small}")
         page.screenshot(path=SHOTS / f"{view}-{name}.png", full_page=True)
         violations = axe_violations(page)
         if violations:
@@ -250,3 +264,17 @@ def test_a_vote_in_the_home_poll_box_shows_the_results_after_a_reload(javascript
     neighbour.reload()
     expect(box.get_by_role("button", name="Gửi bình chọn")).to_be_visible()
     assert poll.ballots.count() == 1
+
+
+def test_the_led_player_shows_text_from_its_first_frame(site, new_page):
+    with db_access():
+        screen, token = content.led_screen(site.units["ward_a"])
+    page = new_page(viewport={"width": 192, "height": 96})
+    page.goto(f"/screens/{screen.pk}/play/?token={token}")
+    ticker = page.locator(".player__ticker")
+    expect(ticker).to_have_count(1)
+    box = ticker.bounding_box()
+    assert box["x"] <= 1 and box["x"] + box["width"] > 100, "the line starts at the panel's left edge"
+    shot = Image.open(io.BytesIO(page.screenshot()))
+    lit = sum(shot.convert("L").histogram()[61:])
+    assert lit > 200, "the first frame of the player is not blank"
