@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
+from . import selectors, services
 from .demo_feeds import render_demo_feed
 from .models import BulletinIndexPage, BulletinPage, BulletinSection, FeedItem, FeedSource, KeywordRule
 
@@ -112,7 +112,7 @@ def load_bulletins(*, today: dt.date) -> list[BulletinPage]:
     for day in working_days_before(today):
         if BulletinPage.objects.filter(date=day).exists():
             continue
-        items = services.top_candidates(on=day, limit=ITEMS_PER_BULLETIN)
+        items = selectors.top_candidates(on=day, limit=ITEMS_PER_BULLETIN)
         if not items:
             continue
         page = services.pick_items(items=items, on=day)

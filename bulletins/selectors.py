@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import BulletinIndexPage, BulletinItem, BulletinPage, FeedItem, FeedSource, ItemStatus
+from . import conf
+from .models import BulletinIndexPage, BulletinPage, FeedItem, FeedSource, ItemStatus
 
 
 def _today() -> dt.date:
@@ -33,6 +34,11 @@ def bulletin_headlines(bulletin: BulletinPage | None, *, limit: int = 10) -> lis
     for group in bulletin.grouped_items():
         headings.extend(item.heading for item in group["items"])
     return headings[:limit]
+
+
+def count_published_bulletins(*, year: int) -> int:
+    """Live bulletins dated in `year`."""
+    return BulletinPage.objects.live().filter(date__year=year).count()
 
 
 def bulletin_list(*, index: BulletinIndexPage | None = None) -> QuerySet[BulletinPage]:
@@ -61,14 +67,6 @@ def bulletin_neighbours(bulletin: BulletinPage) -> tuple[BulletinPage | None, Bu
     previous = pages.filter(date__lt=bulletin.date).order_by("-date").first()
     following = pages.filter(date__gt=bulletin.date).order_by("date").first()
     return previous, following
-
-
-def bulletin_with_items(page_id: int) -> BulletinPage | None:
-    return (
-        BulletinPage.objects.filter(pk=page_id)
-        .prefetch_related(Prefetch("items", queryset=BulletinItem.objects.select_related("section", "feed_item")))
-        .first()
-    )
 
 
 def inbox_items(
@@ -105,3 +103,24 @@ def due_sources(*, now: dt.datetime | None = None) -> QuerySet[FeedSource]:
     return FeedSource.objects.filter(is_active=True, next_attempt_at__lte=now).filter(
         Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now)
     )
+
+
+def top_candidates(*, on: dt.date, limit: int | None = None) -> list[FeedItem]:
+    """The best new items of `on` and the day before, one per story, relevant ones only."""
+    limit = limit or conf.draft_limit()
+    items = (
+        FeedItem.objects.filter(day__in=[on, on - dt.timedelta(days=1)], status=ItemStatus.NEW, is_excluded=False)
+        .filter(score__gt=0)
+        .select_related("source")
+        .order_by("-score", "-published_at", "pk")
+    )
+    chosen, stories = [], set()
+    for item in items[: limit * 4]:
+        story = item.story_lead_id or item.pk
+        if story in stories:
+            continue
+        stories.add(story)
+        chosen.append(item)
+        if len(chosen) == limit:
+            break
+    return chosen

@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -11,9 +12,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.slots import HOME_SLOTS_HOOK
+from plans.choices import Channel, IndicatorUnit
+from plans.registry import (
+    INDICATOR_SOURCES_HOOK,
+    LINKABLE_CONTENT_HOOK,
+    IndicatorSource,
+    LinkableContent,
+    SourceQuery,
+    count_or_none,
+)
 
-from . import admin_views, services
-from .models import BulletinSection, FeedSource, KeywordRule
+from . import admin_views, selectors, services
+from .models import BulletinPage, BulletinSection, FeedSource, KeywordRule
 
 
 @hooks.register("register_admin_urls")
@@ -122,3 +132,32 @@ def bulletins_home_slots(request, page):
     from bulletins.slots import home_slots
 
     return home_slots(request, page)
+
+
+@hooks.register(LINKABLE_CONTENT_HOOK)
+def bulletins_for_plans():
+    # A bulletin goes to the press and is published on the portal: it counts for both channels.
+    return LinkableContent(
+        key="bulletin",
+        order=30,
+        label=pgettext_lazy("content kind", "Bulletins"),
+        model=BulletinPage,
+        channels=(Channel.PRESS, Channel.WEB_PORTAL),
+        date_field="date",
+    )
+
+
+def _bulletins_published(query: SourceQuery):
+    return count_or_none(selectors.count_published_bulletins(year=query.year))
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def bulletins_indicator_sources():
+    return [
+        IndicatorSource(
+            key="bulletins_published",
+            label=_("Bulletins published this year"),
+            unit=IndicatorUnit.COUNT,
+            measure=_bulletins_published,
+        )
+    ]

@@ -8,6 +8,6 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import signals
+        from campaign_site import signal_handlers
 
-        signals.connect()
+        signal_handlers.connect()

@@ -88,7 +88,7 @@ class SecurityHeadersMiddleware:
 
 class LoginRateLimitMiddleware:
     """429 for a password POST to a login view once the IP or the username has failed too often.
-    Failures are counted by the `user_login_failed` signal (campaign_site.signals)."""
+    Failures are counted by the `user_login_failed` signal (campaign_site.signal_handlers)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -11,8 +11,6 @@ from html import escape
 from html.parser import HTMLParser
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from campaign_site.models import Abbreviation
 
@@ -32,8 +30,8 @@ def glossary() -> dict[str, str]:
     return terms
 
 
-@receiver([post_save, post_delete], sender=Abbreviation)
-def _forget_glossary(**kwargs):
+def forget_glossary(**kwargs):
+    """Connected to the glossary's saves and deletes (news.signal_handlers)."""
     cache.delete(CACHE_KEY)
 
 

@@ -8,6 +8,6 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import fragments, signals  # noqa: F401 - signals connects the receivers
+        from news import signal_handlers
 
-        fragments.connect()
+        signal_handlers.connect()

@@ -267,11 +267,6 @@ class RankedMatches:
         return self._window
 
 
-def search_pages(query: str, terms: list[str]) -> list[int]:
-    """The ids of every match, best first (reads them all: for tests and scripts, not the view)."""
-    return RankedMatches(query, terms)[0:None]
-
-
 def _specific_pages(ids: list[int]) -> list[Page]:
     return list(Page.objects.filter(pk__in=ids).defer_streamfields().specific()) if ids else []
 
@@ -280,7 +275,7 @@ def _specific_pages(ids: list[int]) -> list[Page]:
 def search(request):
     query, terms = clean_query(request.GET.get("q"))
     matches = RankedMatches(query, terms)
-    page_obj = Paginator(matches, conf.SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(matches, conf.search_per_page()).get_page(request.GET.get("page"))
     loaded = dict(matches.loaded)
     missing = [pk for pk in page_obj.object_list if pk not in loaded]
     loaded.update((page.pk, page) for page in _specific_pages(missing))

@@ -57,6 +57,17 @@ def count_published_articles(*, year: int, category: Category | str | None = Non
     return queryset.count()
 
 
+def count_published_stories(*, year: int) -> int:
+    """Live model-unit stories published in `year` (site time zone)."""
+    start, end = _local_range(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+    return ModelStoryPage.objects.live().filter(published_at__gte=start, published_at__lt=end).count()
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every news category, by name."""
+    return list(Category.objects.order_by("name").values_list("slug", "name"))
+
+
 def _local_range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
     return (

@@ -3,6 +3,7 @@
 import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.views.pages.listing import PageFilterSet
@@ -15,7 +16,17 @@ from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.feed_links import FEED_LINKS_HOOK, FeedLink
 from campaign_site.models import AdministrativeUnit
 from campaign_site.slots import HOME_SLOTS_HOOK
+from plans.choices import Channel, IndicatorUnit
+from plans.registry import (
+    INDICATOR_SOURCES_HOOK,
+    LINKABLE_CONTENT_HOOK,
+    IndicatorSource,
+    LinkableContent,
+    SourceQuery,
+    count_or_none,
+)
 
+from . import selectors
 from .models import Category, ModelStoryPage, NewsArticlePage
 
 
@@ -112,3 +123,54 @@ def news_home_slots(request, page):
     from news.slots import home_slots
 
     return home_slots(request, page)
+
+
+@hooks.register(LINKABLE_CONTENT_HOOK)
+def news_articles_for_plans():
+    return LinkableContent(
+        key="article",
+        order=10,
+        label=pgettext_lazy("content kind", "News articles"),
+        model=NewsArticlePage,
+        channels=(Channel.WEB_PORTAL,),
+        date_field="published_at",
+    )
+
+
+@hooks.register(LINKABLE_CONTENT_HOOK)
+def model_stories_for_plans():
+    return LinkableContent(
+        key="story",
+        order=20,
+        label=pgettext_lazy("content kind", "Model-unit stories"),
+        model=ModelStoryPage,
+        channels=(Channel.WEB_PORTAL,),
+        date_field="published_at",
+    )
+
+
+def _articles_published(query: SourceQuery):
+    return count_or_none(selectors.count_published_articles(year=query.year, category=query.category or None))
+
+
+def _stories_published(query: SourceQuery):
+    return count_or_none(selectors.count_published_stories(year=query.year))
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def news_indicator_sources():
+    return [
+        IndicatorSource(
+            key="articles_published",
+            label=_("News articles published this year (optionally in one category)"),
+            unit=IndicatorUnit.COUNT,
+            measure=_articles_published,
+            categories=selectors.category_choices,
+        ),
+        IndicatorSource(
+            key="stories_published",
+            label=_("Model-unit stories published this year"),
+            unit=IndicatorUnit.COUNT,
+            measure=_stories_published,
+        ),
+    ]

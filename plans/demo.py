@@ -10,7 +10,6 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
@@ -18,6 +17,7 @@ from wagtail.documents import get_document_model
 from campaign_site.text import fold
 from plans.choices import Channel, IndicatorMode, IndicatorUnit, TaskStatus
 from plans.models import CampaignPlanPage, PlanIndexPage, PlanIndicator, PlanTask
+from plans.registry import LinkableContent, linkable_content
 
 YEAR = 2026
 PLAN_SLUG = f"ke-hoach-tuyen-truyen-cchc-{YEAR}"
@@ -324,50 +324,49 @@ def _task(plan: CampaignPlanPage, startswith: str) -> PlanTask:
     return PlanTask.objects.get(plan=plan, content__startswith=startswith)
 
 
-def _link_pages(label: str, pick_task, *, order_by: str) -> int:
-    """Link the live pages of `label` that have no task yet; publish a revision so editors see it."""
-    try:
-        model = apps.get_model(label)
-    except LookupError:
+def _link(kind: LinkableContent | None, pick_task) -> int:
+    """Link the published rows of `kind` that have no task yet; pages get a published revision so
+    editors see the link."""
+    if kind is None:
         return 0
     linked = 0
-    for page in model.objects.live().filter(plan_task__isnull=True).order_by(order_by):
-        task = pick_task(page)
+    rows = kind.published_rows().filter(plan_task__isnull=True).order_by(kind.date_field, "pk")
+    for obj in rows:
+        task = pick_task(obj)
         if task is None:
             continue
-        page.plan_task = task
-        page.save_revision().publish()
+        obj.plan_task = task
+        if kind.is_page:
+            obj.save_revision().publish()
+        else:
+            obj.save(update_fields=["plan_task"])
         linked += 1
     return linked
 
 
 def link_content(plan: CampaignPlanPage) -> int:
+    """Link the demo content other apps registered (see plans.registry) to this plan's tasks."""
+    kinds = {kind.key: kind for kind in linkable_content()}
     news_task = _task(plan, "Đăng tải tin, bài")
     one_stop_task = _task(plan, "Công khai đầy đủ")
     model_task = _task(plan, "Tuyên truyền mô hình")
     bulletin_task = _task(plan, "Biên soạn bản tin")
     survey_task = _task(plan, "Khảo sát mức độ hài lòng")
 
+    def of_plan_year(obj, kind: str) -> bool:
+        value = getattr(obj, kinds[kind].date_field)
+        return value is not None and value.year == plan.year
+
     def article_task(page):
-        title = fold(page.title)
-        if not page.published_at or page.published_at.year != plan.year:
+        if not of_plan_year(page, "article"):
             return None
+        title = fold(page.title)
         return one_stop_task if "mot cua" in title or "cong khai" in title else news_task
 
-    def bulletin_for(page):
-        return bulletin_task if page.date and page.date.year == plan.year else None
-
-    linked = _link_pages("news.NewsArticlePage", article_task, order_by="published_at")
-    linked += _link_pages("news.ModelStoryPage", lambda page: model_task, order_by="published_at")
-    linked += _link_pages("bulletins.BulletinPage", bulletin_for, order_by="date")
-    try:
-        poll_model = apps.get_model("surveys", "Poll")
-    except LookupError:
-        return linked
-    for poll in poll_model.objects.filter(plan_task__isnull=True, opens_at__year=plan.year):
-        poll.plan_task = survey_task
-        poll.save(update_fields=["plan_task"])
-        linked += 1
+    linked = _link(kinds.get("article"), article_task)
+    linked += _link(kinds.get("story"), lambda page: model_task)
+    linked += _link(kinds.get("bulletin"), lambda page: bulletin_task if of_plan_year(page, "bulletin") else None)
+    linked += _link(kinds.get("poll"), lambda poll: survey_task if of_plan_year(poll, "poll") else None)
     return linked
 
 

@@ -3,12 +3,11 @@
 import datetime as dt
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from plans import periods
+from plans import periods, registry
 
 MAX_REPORT_DAYS = 3 * 366
 
@@ -27,21 +26,8 @@ class CampaignPlanPageForm(WagtailAdminPageForm):
 
 
 def category_choices() -> list[tuple[str, str]]:
-    """News categories by slug, or none while the news app has no Category model."""
-    choices = [("", _("All categories"))]
-    try:
-        category = apps.get_model("news", "Category")
-    except LookupError:
-        return choices
-    return choices + list(category.objects.order_by("name").values_list("slug", "name"))
-
-
-def category_exists(slug: str) -> bool:
-    try:
-        category = apps.get_model("news", "Category")
-    except LookupError:
-        return False
-    return category.objects.filter(slug=slug).exists()
+    """The categories computed sources can narrow to (news categories today), by slug."""
+    return [("", _("All categories")), *registry.category_choices()]
 
 
 def source_category_widget() -> forms.Select:

@@ -29,7 +29,7 @@ from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
 from campaign_site.public_url import PublicUrlMixin
 from campaign_site.text import clean_line, nfc
-from plans import indicator_sources, periods
+from plans import periods, registry
 from plans.choices import (
     OVERDUE,
     OVERDUE_LABEL,
@@ -41,7 +41,7 @@ from plans.choices import (
 )
 from plans.fields import MultipleChoiceListField
 from plans.formatting import deadline_label, document_label
-from plans.forms import CampaignPlanPageForm, PlanTaskFormSet, category_exists, source_category_widget
+from plans.forms import CampaignPlanPageForm, PlanTaskFormSet, source_category_widget
 from plans.panels import ValidatedInlinePanel
 from plans.periods import quarter_bounds
 
@@ -334,7 +334,7 @@ class PlanIndicator(Orderable):
         _("computed source"),
         max_length=60,
         blank=True,
-        choices=indicator_sources.source_choices,
+        choices=registry.source_choices,
         help_text=_("For a computed indicator: what the site counts. The unit follows the source."),
     )
     source_category = models.CharField(
@@ -394,7 +394,7 @@ class PlanIndicator(Orderable):
 
     @cached_property
     def source_definition(self):
-        return indicator_sources.get(self.source) if self.is_computed else None
+        return registry.indicator_source(self.source) if self.is_computed else None
 
     def clean(self):
         super().clean()
@@ -403,14 +403,14 @@ class PlanIndicator(Orderable):
         self.source_category = clean_line(self.source_category)
         errors = {}
         if self.mode == IndicatorMode.COMPUTED:
-            source = indicator_sources.get(self.source)
+            source = registry.indicator_source(self.source)
             if source is None:
                 errors["source"] = _("Choose what the site should count for a computed indicator.")
             else:
                 self.unit = source.unit  # the source decides whether it measures a share or a count
                 if self.source_category and not source.takes_category:
                     errors["source_category"] = _("This source does not count by category.")
-                elif self.source_category and not category_exists(self.source_category):
+                elif self.source_category and self.source_category not in dict(source.categories()):
                     errors["source_category"] = _("There is no news category with this address.")
         if self.unit == IndicatorUnit.PERCENT:
             # Values that are not numbers were already refused by clean_fields(); skip them here.

@@ -12,125 +12,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
-from django.utils.translation import pgettext_lazy
-from wagtail.models import Page
 
 from campaign_site.models import AdministrativeUnit
-from plans import indicator_sources, periods
+from plans import periods
 from plans.choices import OVERDUE, Channel, TaskStatus
 from plans.formatting import ROMAN_QUARTERS, format_value
 from plans.models import CampaignPlanPage, PlanIndicator, PlanTask
-from plans.periods import day_bounds, quarter_bounds, quarter_of
+from plans.periods import quarter_bounds, quarter_of
+from plans.registry import LinkableContent, SourceQuery, linkable_content
 
 ITEMS_PER_KIND = 50  # the task page lists the latest items of each kind; the table counts them all
 
 
 # -- content linked to tasks -----------------------------------------------------------------
-@dataclass(frozen=True)
-class LinkKind:
-    key: str
-    label: str
-    model_label: str
-    channels: tuple[str, ...]
-    date_fields: tuple[str, ...]
-    title_fields: tuple[str, ...] = ("title",)
-
-
-LINK_KINDS = (
-    LinkKind(
-        "article",
-        pgettext_lazy("content kind", "News articles"),
-        "news.NewsArticlePage",
-        (Channel.WEB_PORTAL,),
-        ("published_at",),
-    ),
-    LinkKind(
-        "story",
-        pgettext_lazy("content kind", "Model-unit stories"),
-        "news.ModelStoryPage",
-        (Channel.WEB_PORTAL,),
-        ("published_at",),
-    ),
-    LinkKind(
-        "bulletin",
-        pgettext_lazy("content kind", "Bulletins"),
-        "bulletins.BulletinPage",
-        (Channel.PRESS, Channel.WEB_PORTAL),
-        ("date",),
-    ),
-    LinkKind(
-        "poll",
-        pgettext_lazy("content kind", "Polls"),
-        "surveys.Poll",
-        (Channel.WEB_PORTAL,),
-        ("opens_at", "created_at"),
-        ("question",),
-    ),
-    LinkKind(
-        "screen_message",
-        pgettext_lazy("content kind", "Screen messages"),
-        "screens.ScreenMessage",
-        (Channel.SCREENS,),
-        ("starts_at", "created_at"),
-        ("title", "text", "body"),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class LinkSource:
-    """A link kind whose model exists, with the field names it really has."""
-
-    kind: LinkKind
-    model: type
-    date_field: str
-    date_is_datetime: bool
-    title_field: str | None
-
-    @property
-    def is_page(self) -> bool:
-        return issubclass(self.model, Page)
-
-    def published(self):
-        queryset = self.model._default_manager.all()
-        if self.is_page:
-            queryset = queryset.live()
-        # A screen message has gone out only once an approver approved it.
-        if self.kind.key == "screen_message":
-            queryset = queryset.filter(status="approved")
-        return queryset
-
-    def in_period(self, queryset, since: dt.date | None, until: dt.date | None):
-        if since is None or until is None:
-            return queryset
-        if self.date_is_datetime:
-            start, end = day_bounds(since, until)
-            return queryset.filter(**{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end})
-        return queryset.filter(**{f"{self.date_field}__range": (since, until)})
-
-
-def link_sources() -> list[LinkSource]:
-    """The linkable models that exist now (other apps may not have built theirs yet)."""
-    sources = []
-    for kind in LINK_KINDS:
-        try:
-            model = apps.get_model(kind.model_label)
-        except LookupError:
-            continue
-        fields = {f.name: f for f in model._meta.get_fields() if getattr(f, "concrete", False)}
-        if "plan_task" not in fields:
-            continue
-        candidates = kind.date_fields + (("first_published_at",) if issubclass(model, Page) else ())
-        date_field = next((name for name in candidates if name in fields), None)
-        if date_field is None:
-            continue
-        title_field = next((name for name in kind.title_fields if name in fields), None)
-        is_datetime = fields[date_field].get_internal_type() == "DateTimeField"
-        sources.append(LinkSource(kind, model, date_field, is_datetime, title_field))
-    return sources
+# The kinds of linkable content are what apps register (see plans.registry).
 
 
 def linked_counts(task_ids, *, since: dt.date | None = None, until: dt.date | None = None) -> dict[int, dict[str, int]]:
@@ -139,10 +36,10 @@ def linked_counts(task_ids, *, since: dt.date | None = None, until: dt.date | No
     task_ids = list(task_ids)
     if not task_ids:
         return result
-    for source in link_sources():
-        queryset = source.in_period(source.published().filter(plan_task_id__in=task_ids), since, until)
+    for kind in linkable_content():
+        queryset = kind.in_period(kind.published_rows().filter(plan_task_id__in=task_ids), since, until)
         for row in queryset.order_by().values("plan_task_id").annotate(n=Count("pk")):
-            result[row["plan_task_id"]][source.kind.key] = row["n"]
+            result[row["plan_task_id"]][kind.key] = row["n"]
     return result
 
 
@@ -152,8 +49,8 @@ def linked_totals_by_plan(plan_ids) -> dict[int, int]:
     plan_ids = [pk for pk in plan_ids if pk is not None]
     if not plan_ids:
         return totals
-    for source in link_sources():
-        queryset = source.published().filter(plan_task__plan_id__in=plan_ids).order_by()
+    for kind in linkable_content():
+        queryset = kind.published_rows().filter(plan_task__plan_id__in=plan_ids).order_by()
         for row in queryset.values("plan_task__plan_id").annotate(n=Count("pk")):
             totals[row["plan_task__plan_id"]] += row["n"]
     return totals
@@ -162,9 +59,9 @@ def linked_totals_by_plan(plan_ids) -> dict[int, int]:
 def channel_counts(counts_by_kind: dict[str, int]) -> dict[str, int]:
     """Counts per channel: each kind of content counts for every channel it goes out on."""
     by_channel: dict[str, int] = defaultdict(int)
-    kinds = {kind.key: kind for kind in LINK_KINDS}
+    kinds = {kind.key: kind for kind in linkable_content()}
     for key, count in counts_by_kind.items():
-        for channel in kinds[key].channels:
+        for channel in kinds[key].channels if key in kinds else ():
             by_channel[channel] += count
     return by_channel
 
@@ -199,7 +96,7 @@ class Measurements:
             return Decimal(self._plan_totals.get(indicator.plan_id, 0)) or None
         key = (source.key, indicator.plan.year, indicator.source_category if source.takes_category else "")
         if key not in self._values:
-            query = indicator_sources.SourceQuery(year=key[1], category=key[2], plan_id=indicator.plan_id)
+            query = SourceQuery(year=key[1], category=key[2], plan_id=indicator.plan_id)
             self._values[key] = source.measure(query)
         return self._values[key]
 
@@ -280,7 +177,7 @@ class TaskRow:
 
     @property
     def by_kind(self) -> list[tuple[str, int]]:
-        return [(kind.label, self.counts[kind.key]) for kind in LINK_KINDS if self.counts.get(kind.key)]
+        return [(kind.label, self.counts[kind.key]) for kind in linkable_content() if self.counts.get(kind.key)]
 
 
 @dataclass
@@ -327,7 +224,7 @@ def plan_overview(plan: CampaignPlanPage, *, request=None) -> PlanOverview:
 # -- one task's page -------------------------------------------------------------------------
 @dataclass
 class LinkedItem:
-    kind: LinkKind
+    kind: LinkableContent
     title: str
     date: dt.date | dt.datetime | None
     url: str = ""
@@ -354,17 +251,6 @@ def _month_start(value) -> dt.date:
     return value.replace(day=1)
 
 
-def _item_url(source: LinkSource, obj, request) -> str:
-    if source.is_page:
-        return obj.get_url(request=request) or ""
-    if source.kind.key == "poll":
-        from plans.indicator_sources import _selector
-
-        vote_path = _selector("surveys.selectors.poll_vote_path")
-        return vote_path(obj) if vote_path else ""
-    return ""
-
-
 def task_detail(plan: CampaignPlanPage, *, task_id: int, request=None) -> TaskDetail | None:
     task = plan_tasks(plan).filter(pk=task_id).first()
     if task is None:
@@ -374,24 +260,21 @@ def task_detail(plan: CampaignPlanPage, *, task_id: int, request=None) -> TaskDe
     items: list[LinkedItem] = []
     truncated = False
     total = 0
-    for source in link_sources():
-        queryset = source.published().filter(plan_task_id=task.pk).order_by()
-        for row in queryset.values(month=TruncMonth(source.date_field)).annotate(n=Count("pk")):
+    for kind in linkable_content():
+        queryset = kind.published_rows().filter(plan_task_id=task.pk).order_by()
+        for row in queryset.values(month=TruncMonth(kind.date_field)).annotate(n=Count("pk")):
             if row["month"] is None:
                 continue
-            for channel in source.kind.channels:
+            for channel in kind.channels:
                 per_month[_month_start(row["month"])][channel] += row["n"]
             total += row["n"]
-        latest = queryset.order_by(f"-{source.date_field}", "-pk")
-        if source.is_page:
+        latest = queryset.order_by(f"-{kind.date_field}", "-pk")
+        if kind.is_page:
             latest = latest.defer_streamfields()
         latest = list(latest[: ITEMS_PER_KIND + 1])
         truncated = truncated or len(latest) > ITEMS_PER_KIND
         for obj in latest[:ITEMS_PER_KIND]:
-            title = getattr(obj, source.title_field) if source.title_field else str(obj)
-            items.append(
-                LinkedItem(source.kind, title, getattr(obj, source.date_field), _item_url(source, obj, request))
-            )
+            items.append(LinkedItem(kind, kind.title_of(obj), getattr(obj, kind.date_field), kind.url(obj, request)))
     used = {channel for counts in per_month.values() for channel in counts}
     columns = [(value, label) for value, label in Channel.choices if value in used or value in (task.channels or [])]
     months = [
@@ -465,7 +348,7 @@ class ProgressReport:
     tasks: list[TaskRow]
     indicators: list[IndicatorRow]
     status_counts: dict[str, int]
-    kinds: list[LinkKind]
+    kinds: list[LinkableContent]
 
 
 def progress_report(plan: CampaignPlanPage, *, since: dt.date, until: dt.date, request=None) -> ProgressReport:
@@ -474,7 +357,7 @@ def progress_report(plan: CampaignPlanPage, *, since: dt.date, until: dt.date, r
     for task in tasks:
         task.plan = plan
     counts = linked_counts((task.pk for task in tasks), since=since, until=until)
-    kinds = [source.kind for source in link_sources()]
+    kinds = linkable_content()
     rows = []
     for task in tasks:
         task_counts = counts.get(task.pk, {})

@@ -8,6 +8,9 @@ from wagtail.admin.menu import MenuItem
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from plans import views
+from plans.choices import IndicatorUnit
+from plans.registry import INDICATOR_SOURCES_HOOK, IndicatorSource, SourceQuery, count_or_none
+from plans.selectors import linked_totals_by_plan
 
 
 class ProgressMenuItem(MenuItem):
@@ -47,3 +50,20 @@ def _load_demo(**kwargs):
     from plans import demo  # the demo's content is read only when the demo is built
 
     return demo.load(**kwargs)
+
+
+def _linked_content(query: SourceQuery):
+    return count_or_none(linked_totals_by_plan([query.plan_id]).get(query.plan_id, 0))
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def plans_indicator_sources():
+    return [
+        IndicatorSource(
+            key="linked_content",
+            label=_("Content linked to this plan's tasks"),
+            unit=IndicatorUnit.COUNT,
+            measure=_linked_content,
+            per_plan=True,
+        )
+    ]

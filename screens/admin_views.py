@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -126,13 +125,7 @@ def screen_token(request, pk: int):
 
 
 def _scoped_messages(user):
-    scope = permissions.scope_unit(user)
-    queryset = ScreenMessage.objects.all()
-    if scope is not None:
-        queryset = queryset.filter(
-            Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-        )
-    return queryset
+    return permissions.message_policy.scoped(user)
 
 
 def plays_report(request):

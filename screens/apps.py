@@ -8,4 +8,6 @@ class ScreensConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from screens import signals  # noqa: F401
+        from screens import signal_handlers
+
+        signal_handlers.connect()

@@ -1,4 +1,4 @@
-"""Token authentication for screens: Authorization: Bearer <token>, or ?token= for simple controllers.
+"""Token authentication for screens (the token itself: screens/tokens.py).
 
 401 when the token is missing or unknown; 403 when it is revoked or belongs to another screen.
 The answer never says which screens exist.
@@ -6,9 +6,8 @@ The answer never says which screens exist.
 
 from dataclasses import dataclass
 
-from screens.models.screens import hash_token
 from screens.selectors import ScreenAuth, screen_auth, screen_id_for_token_hash
-from screens.services import token_matches
+from screens.tokens import hash_token, request_token, token_matches
 
 
 @dataclass(frozen=True)
@@ -17,20 +16,9 @@ class AuthResult:
     screen: ScreenAuth | None = None
 
 
-MAX_TOKEN_LENGTH = 200  # longer is never one of ours: refused before hashing
-
-
-def request_token(request) -> str:
-    header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return request.GET.get("token", "").strip()
-
-
 def authenticate(request, screen_id: int, *, gen: int | None = None) -> AuthResult:
     token = request_token(request)
-    if not token or len(token) > MAX_TOKEN_LENGTH:
+    if not token:
         return AuthResult(401)
     auth = screen_auth(screen_id, gen=gen)
     if auth is not None and token_matches(auth.token_hash, token):

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from screens import services
+from screens import services, tokens
 from screens.models import DisplayProfile, MessageKind, MessageStatus, ProfileKind, Screen, ScreenMessage
+from screens.models.messages import readable_duration
 
 BASE_URL = "http://127.0.0.1:8000"
 
@@ -70,7 +71,7 @@ def load(*, home, units, stdout=None) -> list[str]:
             name=name, unit=units[code], defaults={"profile": profiles[profile], "location": location}
         )
         token = demo_token(name)
-        if screen.token_hash != services.hash_token(token) or screen.token_revoked:
+        if screen.token_hash != tokens.hash_token(token) or screen.token_revoked:
             services.set_token(screen=screen, token=token)
         lines_out.append(f"Screen {name}: {BASE_URL}/screens/{screen.pk}/play/?token={token}")
     _load_messages(units)
@@ -168,7 +169,7 @@ def _load_messages(units) -> None:
             ends_at=ends,
             plan_task=task,  # the plan counts what its screens task has put out
         )
-        message.duration_seconds = services.readable_duration(message=message, at_least=10)
+        message.duration_seconds = readable_duration(message=message, at_least=10)
         message = services.save_message(message=message, user=author, submit=status != MessageStatus.DRAFT)
         if status == MessageStatus.APPROVED:
             services.approve_message(message=message, user=reviewer)
@@ -189,6 +190,6 @@ def _load_messages(units) -> None:
             created_by=officer,
             review_note="Tin khẩn cấp mẫu (đã kết thúc).",
         )
-        message.duration_seconds = services.readable_duration(message=message, at_least=30)
+        message.duration_seconds = readable_duration(message=message, at_least=30)
         message.full_clean()  # the same length limits as any message
         message.save()

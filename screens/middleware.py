@@ -19,10 +19,9 @@ import re
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from screens.auth import MAX_TOKEN_LENGTH, request_token
 from screens.conditional import etag_matches, not_modified
 from screens.selectors import poll_state
-from screens.services import token_matches
+from screens.tokens import request_token, token_matches
 
 FEED_PATH = re.compile(r"/screens/([0-9]{1,18})/feed\.json")
 
@@ -56,7 +55,7 @@ class FeedNotModifiedMiddleware:
     def not_modified(self, request, screen_id: int):
         """The view's 304, or None to let the view answer."""
         token = request_token(request)
-        if not token or len(token) > MAX_TOKEN_LENGTH:
+        if not token:
             return None
         state = poll_state(screen_id)
         if state is None or not state.heartbeat_throttled or state.auth.revoked:

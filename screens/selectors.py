@@ -4,7 +4,8 @@ The feed is cached per screen under a global generation number that every change
 a message bumps, so the hot path (a poll answered 304) reads the cache only, never the database:
 `poll_state` (used by screens.middleware) is two round trips of small entries.
 Automatic content (news, bulletin, poll) is re-read when the cached feed expires
-(SCREENS_FEED_CACHE_SECONDS) or earlier when a message starts or ends.
+(SCREENS_FEED_CACHE_SECONDS) or earlier when a message starts or ends. Screens depends on news,
+bulletins and surveys (it shows their content) and reads them through their selectors.
 """
 
 import hashlib
@@ -18,10 +19,13 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign_site.text import format_date, format_datetime_long, shorten_at_word
-from screens import conf
+from bulletins.selectors import bulletin_headlines, latest_bulletin
+from campaign_site.text import format_date, shorten_at_word
+from news.selectors import latest_articles
+from screens import conf, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
 from screens.ticker import needed_seconds
+from surveys.selectors import active_poll, poll_vote_path
 
 logger = logging.getLogger(__name__)
 
@@ -83,24 +87,14 @@ def pending_messages(*, user=None):
         "target_screen__unit", "target_unit", "created_by"
     )
     if user is not None:
-        scope = permissions.scope_unit(user)
-        if scope is not None:
-            messages = messages.filter(
-                Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-            )
-        messages = messages.exclude(created_by=user)
+        messages = messages.within(permissions.scope_unit(user)).exclude(created_by=user)
     return messages.order_by("submitted_at", "pk")
 
 
 def status_counts(*, user=None) -> dict[str, int]:
     from screens import permissions
 
-    messages = ScreenMessage.objects.all()
-    scope = permissions.scope_unit(user) if user is not None else None
-    if scope is not None:
-        messages = messages.filter(
-            Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-        )
+    messages = ScreenMessage.objects.within(permissions.scope_unit(user) if user is not None else None)
     counts = dict(messages.values_list("status").annotate(n=Count("pk")).order_by())
     return {status: counts.get(status, 0) for status in MessageStatus.values}
 
@@ -180,17 +174,6 @@ class Feed:
         return json.loads(self.body)
 
 
-def jitter_seconds(screen_id: int, interval: int) -> int:
-    """A stable per-screen offset within ±10% of the interval, so screens do not poll in lockstep."""
-    spread = max(2, interval // 5)
-    digest = int(hashlib.sha256(f"screen-jitter-{screen_id}".encode()).hexdigest()[:8], 16)
-    return digest % spread - spread // 2
-
-
-def next_poll_seconds(screen: Screen) -> int:
-    return max(5, screen.poll_interval + jitter_seconds(screen.pk, screen.poll_interval))
-
-
 def cached_feed(screen_id: int, *, base_url: str, gen: int | None = None) -> Feed | None:
     """The current feed for a screen, from the cache when possible; None for an unknown screen."""
     gen = generation() if gen is None else gen
@@ -224,9 +207,7 @@ def poll_state(screen_id: int) -> PollState | None:
     the screen's token data and its current feed's ETag under the current generation, and whether
     its feed heartbeat is throttled. None when anything is missing; the caller then takes the full
     path, which fills the cache."""
-    from screens.services import heartbeat_key
-
-    beat_key = heartbeat_key(screen_id, "feed")
+    beat_key = polling.heartbeat_key(screen_id, "feed")
     first = cache.get_many([GENERATION_KEY, beat_key])
     gen = first.get(GENERATION_KEY)
     if gen is None:
@@ -300,7 +281,7 @@ def build_feed_payload(screen: Screen, *, now: datetime, base_url: str) -> tuple
                 "lines": profile.text_lines,
             },
         },
-        "next_poll_seconds": next_poll_seconds(screen),
+        "next_poll_seconds": polling.next_poll_seconds(screen.pk, screen.poll_interval),
         "emergency": emergency,
         "items": items,
     }
@@ -379,10 +360,6 @@ def automatic_items(screen: Screen, *, now: datetime, base_url: str) -> list[dic
 
 
 def _news_items(screen: Screen, base_url: str) -> list[dict]:
-    try:
-        from news.selectors import latest_articles
-    except ImportError:
-        return []
     items = []
     for article in latest_articles(unit=screen.unit, limit=conf.news_items()):
         url = article.get_url()
@@ -401,10 +378,6 @@ def _news_items(screen: Screen, base_url: str) -> list[dict]:
 
 
 def _bulletin_items(screen: Screen, now: datetime) -> list[dict]:
-    try:
-        from bulletins.selectors import bulletin_headlines, latest_bulletin
-    except ImportError:
-        return []
     bulletin = latest_bulletin(on=now.astimezone(screen.zone).date())
     if bulletin is None:
         return []
@@ -426,10 +399,6 @@ def _bulletin_items(screen: Screen, now: datetime) -> list[dict]:
 
 
 def _poll_items(screen: Screen, base_url: str) -> list[dict]:
-    try:
-        from surveys.selectors import active_poll, poll_vote_path
-    except ImportError:
-        return []
     poll = active_poll(unit=screen.unit)
     if poll is None:
         return []
@@ -467,7 +436,3 @@ def describe_now(feed: Feed | None) -> str:
         return _("EMERGENCY: %(title)s") % {"title": data["emergency"]["title"]}
     titles = [item["title"] for item in data["items"] if item["kind"] != "clock"]
     return " · ".join(titles[:3])
-
-
-def format_last_seen(screen: Screen) -> str:
-    return format_datetime_long(screen.last_seen_at) if screen.last_seen_at else _("never")

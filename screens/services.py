@@ -1,7 +1,5 @@
 """Actions on screens and messages. Every permission rule lives here; the admin only mirrors it."""
 
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from screens import conf, permissions
-from screens.models import DisplayProfile, MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
-from screens.models.screens import hash_token
-from screens.ticker import needed_seconds
+from screens import conf, permissions, polling
+from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from screens.models.messages import readable_duration
+from screens.tokens import hash_token, new_token
 
 CONTENT_FIELDS = (
     "title",
@@ -35,92 +33,19 @@ CONTENT_FIELDS = (
 )
 
 
-# --- Text limits -------------------------------------------------------------------------------
-
-
-def target_screens(message: ScreenMessage):
-    """The screens a message would reach, whatever its status."""
-    if message.target_screen_id:
-        return Screen.objects.filter(pk=message.target_screen_id)
-    if not message.target_unit_id:
-        return Screen.objects.none()
-    unit = message.target_unit
-    if message.include_subunits:
-        return Screen.objects.filter(unit__path__startswith=unit.path)
-    return Screen.objects.filter(unit=unit)
-
-
-def readable_duration(*, message: ScreenMessage, at_least: int) -> int:
-    """`at_least` seconds, or longer if a targeted LED panel needs longer to scroll the message
-    (an emergency or the demo must not be refused for its duration; at most the allowed 300 s)."""
-    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
-    needed = [needed_seconds(title=message.title, text=message.text, profile=p) for p in profiles if p.is_led]
-    return min(300, max([at_least, *needed]))
-
-
-def check_text_fits(*, message: ScreenMessage) -> None:
-    """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows."""
-    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
-    errors: dict[str, list[str]] = {}
-    for profile in profiles.order_by("max_title_chars"):
-        if len(message.title) > profile.max_title_chars:
-            errors.setdefault("title", []).append(
-                _("The title has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
-                % {"length": len(message.title), "profile": profile.name, "limit": profile.max_title_chars}
-            )
-            break
-    for profile in profiles.order_by("max_text_chars"):
-        if len(message.text) > profile.max_text_chars:
-            errors.setdefault("text", []).append(
-                _("The text has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
-                % {"length": len(message.text), "profile": profile.name, "limit": profile.max_text_chars}
-            )
-            break
-    # On LED panels the message scrolls: the slowest panel says how long it needs (screens/ticker.py).
-    needs = [
-        (needed_seconds(title=message.title, text=message.text, profile=profile), profile.name)
-        for profile in profiles
-        if profile.is_led
-    ]
-    needed, profile_name = max(needs, default=(0, ""))
-    if message.duration_seconds and needed > message.duration_seconds:
-        errors.setdefault("duration_seconds", []).append(
-            _(
-                "On the LED screen profile “%(profile)s” this message needs at least %(needed)d seconds to "
-                "scroll at a readable speed; give it that long or shorten it."
-            )
-            % {"profile": profile_name, "needed": needed}
-        )
-    if errors:
-        raise ValidationError(errors)
-
-
-# --- Permission checks -------------------------------------------------------------------------
-
-
-def _target_unit(message: ScreenMessage):
-    if message.target_screen_id:
-        return Screen.objects.select_related("unit").get(pk=message.target_screen_id).unit
-    return message.target_unit
+# --- Permission checks (the rules: screens.permissions.message_policy) -------------------------
 
 
 def check_can_save(*, message: ScreenMessage, user) -> None:
-    if not permissions.can_author(user):
-        raise PermissionDenied(_("You may not write screen messages."))
-    unit = _target_unit(message)
-    if not permissions.within_scope(user, unit):
-        raise PermissionDenied(_("You may only send messages to the screens of your own unit."))
-    if message.kind == MessageKind.EMERGENCY and not permissions.is_city_officer(user):
-        raise PermissionDenied(_("Only city information officers may send emergency messages."))
+    refusal = permissions.message_policy.save_refusal(user, message)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def check_can_review(*, message: ScreenMessage, user) -> None:
-    if not permissions.can_approve(user):
-        raise PermissionDenied(_("You may not approve screen messages."))
-    if message.created_by_id and message.created_by_id == user.pk:
-        raise PermissionDenied(_("You cannot approve or reject your own message."))
-    if not permissions.within_scope(user, _target_unit(message)):
-        raise PermissionDenied(_("This message targets screens outside your unit."))
+    refusal = permissions.message_policy.review_refusal(user, message)
+    if refusal:
+        raise PermissionDenied(refusal)
     if message.status != MessageStatus.PENDING:
         raise ValidationError(_("Only messages waiting for approval can be approved or rejected."))
 
@@ -171,17 +96,6 @@ def _to_pending(message: ScreenMessage, now: datetime) -> None:
     message.reviewed_by = None
     message.reviewed_at = None
     message.review_note = ""
-
-
-@transaction.atomic
-def submit_message(*, message: ScreenMessage, user) -> ScreenMessage:
-    message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
-    check_can_save(message=message, user=user)
-    if message.status not in {MessageStatus.DRAFT, MessageStatus.REJECTED}:
-        raise ValidationError(_("Only drafts and rejected messages can be submitted."))
-    _to_pending(message, timezone.now())
-    message.save()
-    return message
 
 
 @transaction.atomic
@@ -260,7 +174,7 @@ def set_token(*, screen: Screen, token: str) -> None:
 def regenerate_token(*, screen: Screen, user) -> str:
     """Issue a new secret and return it; it is shown once, only its hash is kept."""
     check_can_manage(user=user)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     set_token(screen=screen, token=token)
     return token
 
@@ -273,16 +187,7 @@ def revoke_token(*, screen: Screen, user) -> Screen:
     return screen
 
 
-def token_matches(screen_hash: str, token: str) -> bool:
-    return hmac.compare_digest(screen_hash, hash_token(token))
-
-
 # --- Health and proof of play ------------------------------------------------------------------
-
-
-def heartbeat_key(screen_id: int, source: str) -> str:
-    """Present in the cache while a screen's heartbeat from `source` is throttled (see record_heartbeat)."""
-    return f"screens:beat:{screen_id}:{source}"
 
 
 def record_heartbeat(
@@ -297,12 +202,12 @@ def record_heartbeat(
     """Note that a screen is alive; writes at most once per SCREENS_HEARTBEAT_WRITE_SECONDS per screen
     and source (feed poll, player report), so thousands of polling screens do not turn every poll
     into a database write."""
-    if not cache.add(heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
+    if not cache.add(polling.heartbeat_key(screen_id, source), 1, conf.heartbeat_write_seconds()):
         return False
     now = timezone.now()
     fields = {
         "last_seen_at": now,
-        "online_until": now + timedelta(seconds=2 * poll_interval + 60),
+        "online_until": now + polling.online_window(poll_interval),
         "last_ip": ip or None,
     }
     if player_version:

@@ -1,58 +1,33 @@
 """Admin: screens, profiles and messages as snippets (scoped to the user's unit), plus the dashboard,
 the approval queue (with its count in the menu) and the proof-of-play report."""
 
-from django.db.models import Q
+from decimal import Decimal
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from plans.choices import Channel, IndicatorUnit
+from plans.registry import (
+    INDICATOR_SOURCES_HOOK,
+    LINKABLE_CONTENT_HOOK,
+    IndicatorSource,
+    LinkableContent,
+    SourceQuery,
+)
 from screens import admin_views, permissions, selectors, services
 from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
 
 # --- Scoping -----------------------------------------------------------------------------------
-
-
-def scoped_messages(user):
-    queryset = ScreenMessage.objects.select_related("target_screen__unit", "target_unit", "created_by")
-    scope = permissions.scope_unit(user)
-    if scope is None:
-        return queryset
-    return queryset.filter(
-        Q(target_screen__unit__path__startswith=scope.path) | Q(target_unit__path__startswith=scope.path)
-    )
-
-
-class MessagePermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        if action in {"change", "delete"} and instance.is_emergency and not permissions.is_city_officer(user):
-            return False
-        return permissions.within_scope(user, instance.target_unit_for_permissions())
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return ScreenMessage.objects.none()
-        return scoped_messages(user)
-
-
-class ScreenPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and permissions.within_scope(user, instance.unit)
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return Screen.objects.none()
-        return permissions.visible_screens(user)
 
 
 class ScopedObjectMixin:
@@ -127,12 +102,10 @@ class ScreenMessageViewSet(SnippetViewSet):
         base_form_class=ScreenMessageForm,
     )
 
-    @property
-    def permission_policy(self):
-        return MessagePermissionPolicy(self.model)
+    permission_policy = permissions.message_policy
 
     def get_queryset(self, request):
-        return scoped_messages(request.user)
+        return permissions.message_policy.scoped(request.user)
 
 
 # --- Screens and profiles ----------------------------------------------------------------------
@@ -183,9 +156,7 @@ class ScreenViewSet(SnippetViewSet):
         base_form_class=ScreenForm,
     )
 
-    @property
-    def permission_policy(self):
-        return ScreenPermissionPolicy(self.model)
+    permission_policy = permissions.screen_policy
 
     def get_queryset(self, request):
         return permissions.visible_screens(request.user)
@@ -302,3 +273,35 @@ def _load_demo(**kwargs):
     from screens import demo  # the demo's content is read only when the demo is built
 
     return demo.load(**kwargs)
+
+
+@hooks.register(LINKABLE_CONTENT_HOOK)
+def screen_messages_for_plans():
+    return LinkableContent(
+        key="screen_message",
+        order=50,
+        label=pgettext_lazy("content kind", "Screen messages"),
+        model=ScreenMessage,
+        channels=(Channel.SCREENS,),
+        date_field="starts_at",
+        # A screen message has gone out only once an approver approved it.
+        published=lambda messages: messages.approved(),
+    )
+
+
+def _screens_online(query: SourceQuery):
+    if not selectors.count_screens():
+        return None  # no screen registered yet; 0 of 5 online is a real 0
+    return Decimal(selectors.count_screens(online=True))
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def screens_indicator_sources():
+    return [
+        IndicatorSource(
+            key="screens_online",
+            label=_("Public screens online now"),
+            unit=IndicatorUnit.COUNT,
+            measure=_screens_online,
+        )
+    ]

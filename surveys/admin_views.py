@@ -9,30 +9,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope
 from surveys import exports, selectors
 from surveys.models import Ballot, Kiosk, Poll
+from surveys.permissions import kiosk_policy, poll_policy
 from surveys.services import issue_kiosk_token, moderate_comment, revoke_kiosk
 
 
-def _require(user, perm: str) -> None:
-    if not user.has_perm(perm):
+def _require(user, policy, action: str) -> None:
+    if not policy.user_has_permission(user, action):
         raise PermissionDenied
-
-
-def _export_scope(user):
-    """Staff of a ward (editors, approvers) export only their own unit's ballots; city staff everything."""
-    scope = content_scope(user)
-    if scope == NOWHERE:
-        raise PermissionDenied
-    return None if scope == EVERYWHERE else scope
 
 
 @require_GET
 def export(request, pk: int, kind: str, fmt: str):
-    _require(request.user, "surveys.export_results")
+    within = poll_policy.export_scope(request.user)
     poll = get_object_or_404(Poll, pk=pk)
-    within = _export_scope(request.user)
     if kind == "ballots":
         rows, sheet = exports.ballot_rows(poll, within=within), _("Ballots")
     elif kind == "counts":
@@ -49,7 +40,7 @@ def export(request, pk: int, kind: str, fmt: str):
 
 @require_http_methods(["GET", "POST"])
 def comments(request):
-    _require(request.user, "surveys.moderate_comments")
+    _require(request.user, poll_policy, "moderate_comments")
     if request.method == "POST":
         ballot = get_object_or_404(Ballot.objects.exclude(comment=""), pk=request.POST.get("ballot") or 0)
         action = request.POST.get("action")
@@ -73,7 +64,7 @@ def render_new_token(request, kiosk: Kiosk, token: str):
 
 @require_http_methods(["GET", "POST"])
 def kiosk_token(request, pk: int):
-    _require(request.user, "surveys.change_kiosk")
+    _require(request.user, kiosk_policy, "change")
     kiosk = get_object_or_404(Kiosk.objects.select_related("unit", "poll"), pk=pk)
     if request.method == "GET":
         return render(request, "surveys/admin/kiosk_token.html", {"kiosk": kiosk, "confirm": True})
@@ -82,7 +73,7 @@ def kiosk_token(request, pk: int):
 
 @require_POST
 def kiosk_revoke(request, pk: int):
-    _require(request.user, "surveys.change_kiosk")
+    _require(request.user, kiosk_policy, "change")
     kiosk = get_object_or_404(Kiosk, pk=pk)
     revoke_kiosk(kiosk=kiosk)
     messages.success(request, _("The kiosk “%(name)s” has been revoked.") % {"name": kiosk.name})

@@ -8,6 +8,6 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from surveys import signals
+        from surveys import signal_handlers
 
-        signals.connect()
+        signal_handlers.connect()

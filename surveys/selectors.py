@@ -145,10 +145,6 @@ def poll_box_context(poll: Poll, *, full: bool = False, place: str = "box", vote
     }
 
 
-def is_officer(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("surveys.view_results"))
-
-
 def results_visible(visibility: str, *, closed: bool, has_voted: bool, officer: bool) -> bool:
     if officer or visibility == ResultsVisibility.ALWAYS:
         return True

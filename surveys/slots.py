@@ -23,9 +23,9 @@ from django.utils.translation import get_language
 
 from campaign_site.slots import Slot
 from surveys.models import Ballot, Poll
+from surveys.poll_box_cache import box_token, page_poll_key
 from surveys.security import BadVoterCookie, read_voter_key, voted_poll_ids, voter_hash
 from surveys.selectors import active_poll, poll_box_context
-from surveys.signals import box_token, page_poll_key
 
 TEMPLATE = "surveys/slots/poll_box.html"
 BOX_SECONDS = 60 * 60  # the longest a choice or a rendered box is kept (boundaries cut it shorter)

@@ -1,7 +1,10 @@
 """Admin: polls and kiosks as snippets, result and export buttons, comment moderation, kiosk tokens."""
 
+from decimal import Decimal
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -12,12 +15,24 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.slots import HOME_SLOTS_HOOK, SIDEBAR_SLOTS_HOOK
-from surveys import admin_views
+from plans.choices import Channel, IndicatorUnit
+from plans.periods import year_bounds
+from plans.registry import (
+    INDICATOR_SOURCES_HOOK,
+    LINKABLE_CONTENT_HOOK,
+    IndicatorSource,
+    LinkableContent,
+    SourceQuery,
+    count_or_none,
+)
+from surveys import admin_views, selectors
 from surveys.models import Kiosk, Poll
+from surveys.permissions import kiosk_policy, poll_policy
 
 
 class PollViewSet(SnippetViewSet):
     model = Poll
+    permission_policy = poll_policy
     icon = "list-ul"
     menu_label = _("Polls")
     list_display = [
@@ -34,6 +49,7 @@ class PollViewSet(SnippetViewSet):
 
 class KioskViewSet(SnippetViewSet):
     model = Kiosk
+    permission_policy = kiosk_policy
     icon = "tablet-alt"
     menu_label = _("Kiosks")
     list_display = ["name", "unit", "poll", BooleanColumn("is_active", label=_("Active")), "last_vote_at"]
@@ -52,24 +68,14 @@ class SurveysGroup(SnippetViewSetGroup):
 register_snippet(SurveysGroup)
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
+class CommentsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return poll_policy.user_has_permission(request.user, "moderate_comments")
 
 
 @hooks.register("register_admin_menu_item")
 def comments_menu_item():
-    return PermissionMenuItem(
-        _("Poll comments"),
-        reverse("surveys_admin:comments"),
-        icon_name="comment",
-        order=260,
-        permission="surveys.moderate_comments",
-    )
+    return CommentsMenuItem(_("Poll comments"), reverse("surveys_admin:comments"), icon_name="comment", order=260)
 
 
 admin_urls = (
@@ -90,9 +96,9 @@ def register_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def snippet_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, Poll) and user.has_perm("surveys.view_results"):
+    if isinstance(snippet, Poll) and poll_policy.user_has_permission(user, "view_results"):
         yield Button(_("Results"), reverse("surveys:results", args=[snippet.pk]), icon_name="view", priority=5)
-    if isinstance(snippet, Poll) and user.has_perm("surveys.export_results"):
+    if isinstance(snippet, Poll) and poll_policy.user_has_permission(user, "export_results"):
         for kind, label in (("ballots", _("ballots")), ("counts", _("results by day"))):
             for fmt in ("csv", "xlsx"):
                 yield Button(
@@ -101,7 +107,7 @@ def snippet_buttons(snippet, user, next_url=None):
                     icon_name="download",
                     priority=10,
                 )
-    if isinstance(snippet, Kiosk) and user.has_perm("surveys.change_kiosk"):
+    if isinstance(snippet, Kiosk) and kiosk_policy.user_has_permission(user, "change"):
         yield Button(
             _("Kiosk address / revoke"),
             reverse("surveys_admin:kiosk_token", args=[snippet.pk]),
@@ -151,3 +157,46 @@ def surveys_sidebar_slots(request, page):
     from surveys.slots import sidebar_slots
 
     return sidebar_slots(request, page)
+
+
+@hooks.register(LINKABLE_CONTENT_HOOK)
+def polls_for_plans():
+    return LinkableContent(
+        key="poll",
+        order=40,
+        label=pgettext_lazy("content kind", "Polls"),
+        model=Poll,
+        channels=(Channel.WEB_PORTAL,),
+        date_field="opens_at",
+        title_field="question",
+        url=lambda poll, request: selectors.poll_vote_path(poll),
+    )
+
+
+def _ballots_received(query: SourceQuery):
+    since, until = year_bounds(query.year)
+    return count_or_none(selectors.count_ballots(since=since, until=until))
+
+
+def _satisfaction_share(query: SourceQuery):
+    since, until = year_bounds(query.year)
+    value = selectors.satisfaction_share(since=since, until=until)
+    return None if value is None else Decimal(str(round(value, 2)))
+
+
+@hooks.register(INDICATOR_SOURCES_HOOK)
+def surveys_indicator_sources():
+    return [
+        IndicatorSource(
+            key="ballots_received",
+            label=_("Poll ballots received this year"),
+            unit=IndicatorUnit.COUNT,
+            measure=_ballots_received,
+        ),
+        IndicatorSource(
+            key="satisfaction_share",
+            label=_("Share of ballots very satisfied or satisfied this year"),
+            unit=IndicatorUnit.PERCENT,
+            measure=_satisfaction_share,
+        ),
+    ]

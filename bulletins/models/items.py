@@ -78,7 +78,3 @@ class FeedItem(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def local_date(self):
-        return self.day

@@ -77,13 +77,13 @@ class BulletinIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, Page
 
     @path("rss/")
     def rss(self, request):
-        from bulletins.feeds import BulletinRssFeed
+        from bulletins.syndication import BulletinRssFeed
 
         return BulletinRssFeed(self)(request)
 
     @path("atom/")
     def atom(self, request):
-        from bulletins.feeds import BulletinAtomFeed
+        from bulletins.syndication import BulletinAtomFeed
 
         return BulletinAtomFeed(self)(request)
 

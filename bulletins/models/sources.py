@@ -101,10 +101,6 @@ class FeedSource(index.Indexed, models.Model):
         self.url = self.url.strip()
         super().save(*args, **kwargs)
 
-    @property
-    def is_healthy(self) -> bool:
-        return self.is_active and self.consecutive_failures == 0
-
 
 class KeywordRule(index.Indexed, models.Model):
     """A phrase that makes an item relevant (or, with `is_exclude`, irrelevant) for the bulletin."""

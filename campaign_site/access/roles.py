@@ -143,3 +143,8 @@ def role_names(user) -> set[str]:
 
 def has_role(user, role: str) -> bool:
     return role in role_names(user)
+
+
+def has_any_role(user) -> bool:
+    """Staff with at least one role (or a superuser)."""
+    return bool(user and user.is_authenticated and (user.is_superuser or role_names(user)))

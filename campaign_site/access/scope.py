@@ -37,6 +37,24 @@ def covers(scope: "AdministrativeUnit | None", units) -> bool:
     return bool(units) and all(unit is not None and unit.is_within(scope) for unit in units)
 
 
+def acts_within(user, unit: "AdministrativeUnit | None") -> bool:
+    """True when `unit` lies within the account's unit scope; no unit is never within."""
+    return unit is not None and covers(scope_unit(user), [unit])
+
+
+def is_city_officer(user) -> bool:
+    """A city information officer (or a superuser): the only ones who act for the whole city in
+    emergencies."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if INFORMATION_OFFICER not in role_names(user):
+        return False
+    unit = user_unit(user)
+    return unit is None or unit.parent_id is None
+
+
 def content_scope(user):
     """EVERYWHERE, NOWHERE or the unit whose pages (and ballots) this account may edit, publish,
     approve and export."""

@@ -41,10 +41,10 @@ class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSe
         verbose_name = _("news index page")
 
     def render_listing(self, request, *, period=None, status=200, **extra):
-        from news import views
+        from news import context as page_context
 
         context = self.get_context(request)
-        context.update(views.listing_context(request, index_page=self, period=period))
+        context.update(page_context.listing_context(request, index_page=self, period=period))
         context.update(extra)
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
@@ -183,8 +183,8 @@ class NewsArticlePage(PublicUrlMixin, ScopedPageMixin, ReadableMixin, FoldedSear
         validate_task_link(self.plan_task)
 
     def get_context(self, request, *args, **kwargs):
-        from news import views
+        from news import context as page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.article_context(request, self))
+        context.update(page_context.article_context(request, self))
         return context

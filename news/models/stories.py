@@ -33,10 +33,10 @@ class ModelStoryIndexPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Pa
         verbose_name = _("model story index page")
 
     def get_context(self, request, *args, **kwargs):
-        from news import views
+        from news import context as page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.story_listing_context(request, index_page=self))
+        context.update(page_context.story_listing_context(request, index_page=self))
         return context
 
 
@@ -101,10 +101,10 @@ class ModelStoryPage(PublicUrlMixin, ScopedPageMixin, ReadableMixin, FoldedSearc
         validate_task_link(self.plan_task)
 
     def get_context(self, request, *args, **kwargs):
-        from news import views
+        from news import context as page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.story_context(request, self))
+        context.update(page_context.story_context(request, self))
         return context
 
 

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import plans.fields
-import plans.indicator_sources
+import plans.registry
 import wagtail.fields
 from decimal import Decimal
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('target_value', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='target value')),
                 ('unit', models.CharField(choices=[('percent', '%'), ('count', 'count')], default='percent', max_length=10, verbose_name='unit')),
                 ('mode', models.CharField(choices=[('manual', 'Entered by hand'), ('computed', 'Computed by the site')], default='manual', max_length=10, verbose_name='measured')),
-                ('source', models.CharField(blank=True, choices=plans.indicator_sources.source_choices, help_text='For a computed indicator: what the site counts. The unit follows the source.', max_length=60, verbose_name='computed source')),
+                ('source', models.CharField(blank=True, choices=plans.registry.source_choices, help_text='For a computed indicator: what the site counts. The unit follows the source.', max_length=60, verbose_name='computed source')),
                 ('source_category', models.CharField(blank=True, help_text='Only for article counts: count the articles of this category only.', max_length=100, verbose_name='news category')),
                 ('current_value', models.DecimalField(blank=True, decimal_places=2, help_text='For an indicator entered by hand.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='current value')),
                 ('measured_how', models.TextField(blank=True, verbose_name='how it is measured')),

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from campaign_site.text import clean_line, nfc
 from plans.links import plan_task_field, validate_task_link
 
+from .profiles import DisplayProfile
+from .screens import Screen
+
 ALL_DAYS = "1234567"  # ISO weekdays, Monday = 1
 
 
@@ -41,6 +44,15 @@ class ScreenMessageQuerySet(models.QuerySet):
 
     def approved(self):
         return self.filter(status=MessageStatus.APPROVED)
+
+    def within(self, unit):
+        """Messages aimed at `unit` or below it: at one of its screens or at one of its units
+        (None: every message). A ward's staff see and act on exactly these."""
+        if unit is None:
+            return self
+        return self.filter(
+            Q(target_screen__unit__path__startswith=unit.path) | Q(target_unit__path__startswith=unit.path)
+        )
 
     def current(self, now=None):
         now = now or timezone.now()
@@ -193,9 +205,7 @@ class ScreenMessage(models.Model):
         if errors:
             raise ValidationError(errors)
         validate_task_link(self.plan_task)
-        from screens.services import check_text_fits  # the limits depend on the targeted screens
-
-        check_text_fits(message=self)
+        check_text_fits(message=self)  # the limits depend on the targeted screens
 
     @property
     def item_id(self) -> str:
@@ -218,3 +228,67 @@ class ScreenMessage(models.Model):
         if self.daily_start and self.daily_end:
             return self.daily_start <= local_dt.time().replace(tzinfo=None) < self.daily_end
         return True
+
+
+# --- Text limits: a message must fit the smallest panel it targets ------------------------------
+
+
+def target_screens(message: ScreenMessage):
+    """The screens a message would reach, whatever its status."""
+    if message.target_screen_id:
+        return Screen.objects.filter(pk=message.target_screen_id)
+    if not message.target_unit_id:
+        return Screen.objects.none()
+    unit = message.target_unit
+    if message.include_subunits:
+        return Screen.objects.filter(unit__path__startswith=unit.path)
+    return Screen.objects.filter(unit=unit)
+
+
+def readable_duration(*, message: ScreenMessage, at_least: int) -> int:
+    """`at_least` seconds, or longer if a targeted LED panel needs longer to scroll the message
+    (an emergency or the demo must not be refused for its duration; at most the allowed 300 s)."""
+    from screens.ticker import needed_seconds
+
+    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
+    needed = [needed_seconds(title=message.title, text=message.text, profile=p) for p in profiles if p.is_led]
+    return min(300, max([at_least, *needed]))
+
+
+def check_text_fits(*, message: ScreenMessage) -> None:
+    """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows."""
+    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
+    errors: dict[str, list[str]] = {}
+    for profile in profiles.order_by("max_title_chars"):
+        if len(message.title) > profile.max_title_chars:
+            errors.setdefault("title", []).append(
+                _("The title has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
+                % {"length": len(message.title), "profile": profile.name, "limit": profile.max_title_chars}
+            )
+            break
+    for profile in profiles.order_by("max_text_chars"):
+        if len(message.text) > profile.max_text_chars:
+            errors.setdefault("text", []).append(
+                _("The text has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
+                % {"length": len(message.text), "profile": profile.name, "limit": profile.max_text_chars}
+            )
+            break
+    # On LED panels the message scrolls: the slowest panel says how long it needs (screens/ticker.py).
+    from screens.ticker import needed_seconds
+
+    needs = [
+        (needed_seconds(title=message.title, text=message.text, profile=profile), profile.name)
+        for profile in profiles
+        if profile.is_led
+    ]
+    needed, profile_name = max(needs, default=(0, ""))
+    if message.duration_seconds and needed > message.duration_seconds:
+        errors.setdefault("duration_seconds", []).append(
+            _(
+                "On the LED screen profile “%(profile)s” this message needs at least %(needed)d seconds to "
+                "scroll at a readable speed; give it that long or shorten it."
+            )
+            % {"profile": profile_name, "needed": needed}
+        )
+    if errors:
+        raise ValidationError(errors)

@@ -1,8 +1,6 @@
 """A public screen (LED controller or TV player): where it stands, what it shows, how it authenticates."""
 
-import hashlib
 import zoneinfo
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,11 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign_site.text import clean_line
-
-
-def hash_token(token: str) -> str:
-    """Tokens are long random strings, so one SHA-256 is enough; only this hash is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
+from screens.tokens import hash_token, new_token
 
 
 def validate_time_zone(value: str) -> None:
@@ -95,9 +89,8 @@ class Screen(models.Model):
         self.location = clean_line(self.location)
         if not self.token_hash:
             # Never saved without a secret; services.regenerate_token() hands out a usable one.
-            import secrets
 
-            self.token_hash = hash_token(secrets.token_urlsafe(32))
+            self.token_hash = hash_token(new_token())
         super().save(*args, **kwargs)
 
     @property
@@ -107,11 +100,6 @@ class Screen(models.Model):
     @property
     def token_revoked(self) -> bool:
         return self.token_revoked_at is not None
-
-    @property
-    def online_grace(self) -> timedelta:
-        """Seen within two poll intervals plus a minute (heartbeat writes are throttled) counts as online."""
-        return timedelta(seconds=2 * self.poll_interval + 60)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign_site.security import client_ip
 from campaign_site.text import format_day_month
-from surveys import conf, selectors
+from surveys import conf, permissions, selectors
 from surveys.charts import bar_chart, trend_chart
 from surveys.forms import VoteForm
 from surveys.models import Channel, Poll
@@ -149,7 +149,7 @@ def _visibility(request, poll) -> tuple[bool, bool]:
         poll.results_visibility,
         closed=closed,
         has_voted=selectors.has_voted(poll, voter_hash(key)) if key else False,
-        officer=selectors.is_officer(request.user),
+        officer=permissions.sees_all_results(request.user),
     )
     return visible, True
 

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign_site.security import client_ip
-from surveys import conf, selectors
+from surveys import conf, permissions, selectors
 from surveys.forms import SurveyUnitForm
 from surveys.models import LIKERT_LABELS, SurveyPage, SurveySubmission
 from surveys.security import BadVoterCookie, new_voter_key, read_voter_key, set_voter_cookie, voter_hash
@@ -95,7 +95,7 @@ def survey_results(request, page_id: int):
             page.results_visibility,
             closed=closed,
             has_voted=_answered(page, key),
-            officer=selectors.is_officer(request.user),
+            officer=permissions.sees_all_results(request.user),
         )
         if not visible:
             return _private(render(request, "surveys/results_hidden.html", {"poll": None, "page": page}, status=403))

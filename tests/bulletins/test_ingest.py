@@ -117,7 +117,7 @@ def test_a_concurrent_runner_inserting_first_is_handled(make_source, monkeypatch
     body = rss(item("Tin một", guid="g1"), item("Tin hai", guid="g2"))
     services.ingest_feed_bytes(source, rss(item("Tin một (bản của runner khác)", guid="g1")))
     # This runner looked before the other one stored g1: it sees nothing and tries to insert both.
-    monkeypatch.setattr(services, "_existing_items", lambda source, entries: {})
+    monkeypatch.setattr(services.ingest, "_existing_items", lambda source, entries: {})
     result = services.ingest_feed_bytes(source, body)
     assert result.created == 1 and result.updated == 1
     assert sorted(FeedItem.objects.values_list("guid", "title")) == [("g1", "Tin một"), ("g2", "Tin hai")]

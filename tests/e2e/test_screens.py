@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from campaign_site.access.roles import INFORMATION_OFFICER
-from screens import selectors, services
+from screens import polling, services
 from screens.models import DisplayProfile, MessageStatus, ProfileKind, Screen, ScreenMessage, ScreenPlay
 
 from .server import db_access
@@ -82,7 +82,7 @@ def open_player(page, screen):
 
 def one_poll_ms(screen) -> int:
     """The longest the player may wait before its next poll (interval plus this screen's jitter)."""
-    return selectors.next_poll_seconds(screen) * 1000 + MARGIN_MS
+    return polling.next_poll_seconds(screen.pk, screen.poll_interval) * 1000 + MARGIN_MS
 
 
 def stored_feed_has(page, screen, text: str, *, timeout: int) -> None:

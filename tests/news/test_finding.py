@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from news import conf
 from news.models import NewsArticlePage
 
 
@@ -42,8 +41,8 @@ def test_unknown_filter_values_match_nothing(client, news_index, make_article, p
     assert _titles(response) == []
 
 
-def test_index_is_paginated(client, news_index, make_article, monkeypatch):
-    monkeypatch.setattr(conf, "NEWS_PER_PAGE", 2)
+def test_index_is_paginated(client, news_index, make_article, settings):
+    settings.NEWS_PER_PAGE = 2
     for _ in range(5):
         make_article()
     page2 = client.get(news_index.url, {"page": 2})
@@ -104,8 +103,8 @@ def test_story_index_lists_stories(client, story_index, make_story, units):
     assert [s.pk for s in response.context["stories"]] == [story.pk]
 
 
-def test_cached_listing_count_follows_publishing(client, news_index, make_article, monkeypatch):
-    monkeypatch.setattr(conf, "NEWS_PER_PAGE", 1)
+def test_cached_listing_count_follows_publishing(client, news_index, make_article, settings):
+    settings.NEWS_PER_PAGE = 1
     make_article()
     make_article()
     assert client.get(news_index.url).context["articles"].paginator.count == 2

@@ -2,7 +2,6 @@
 
 import pytest
 
-from news import conf
 from news.models import NewsArticlePage
 from news.search import clean_query, highlight
 
@@ -103,8 +102,8 @@ def test_long_query_is_trimmed():
     assert len(terms) <= 12
 
 
-def test_search_results_are_paginated(client, make_article, monkeypatch):
-    monkeypatch.setattr(conf, "SEARCH_PER_PAGE", 2)
+def test_search_results_are_paginated(client, make_article, settings):
+    settings.NEWS_SEARCH_PER_PAGE = 2
     for n in range(5):
         make_article(f"Giảm giấy tờ đợt {n}")
     first = client.get("/search/", {"q": "giay to"})

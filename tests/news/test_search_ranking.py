@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from news import conf, search
+from news import search
 from news.bulk import create_bulk_articles
 from news.models import NewsArticlePage
 
@@ -96,20 +96,20 @@ def _date_the_indexes():
     Page.objects.filter(title="Tin cải cách").update(first_published_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
 
 
-def test_ranking_in_the_database(client, graded, monkeypatch):
+def test_ranking_in_the_database(client, graded, monkeypatch, settings):
     # No re-ranked window: the order is the database's alone, on every page.
     monkeypatch.setattr(search, "RERANK_WINDOW", 0)
-    monkeypatch.setattr(conf, "SEARCH_PER_PAGE", 2)
+    settings.NEWS_SEARCH_PER_PAGE = 2
     _date_the_indexes()
     assert _all_titles(client, "cải cách") == GRADED_ORDER
 
 
-def test_ranking_across_the_window_edge(client, graded, monkeypatch):
+def test_ranking_across_the_window_edge(client, graded, monkeypatch, settings):
     _date_the_indexes()
     for window in (1, 2, 3, 5):
         for per_page in (1, 2, 3, 10):
             monkeypatch.setattr(search, "RERANK_WINDOW", window)
-            monkeypatch.setattr(conf, "SEARCH_PER_PAGE", per_page)
+            settings.NEWS_SEARCH_PER_PAGE = per_page
             assert _all_titles(client, "cải cách") == GRADED_ORDER, (window, per_page)
 
 
@@ -157,9 +157,9 @@ def test_database_title_score_is_the_python_one(make_article, title, query, scor
     assert Page.objects.filter(pk=page.pk).annotate(score=expression).get().score == score
 
 
-def test_unpublished_and_private_pages_are_never_listed(client, news_index, make_article, monkeypatch):
+def test_unpublished_and_private_pages_are_never_listed(client, news_index, make_article, monkeypatch, settings):
     monkeypatch.setattr(search, "RERANK_WINDOW", 2)  # the later pages come from the database alone
-    monkeypatch.setattr(conf, "SEARCH_PER_PAGE", 2)
+    settings.NEWS_SEARCH_PER_PAGE = 2
     for n in range(4):
         make_article(f"Hồ sơ công khai {n}")
     withdrawn = make_article("Hồ sơ rút lại")
@@ -192,8 +192,8 @@ def _cost(client, page):
     return _queries(client, {"q": "phuong xa", "page": page})
 
 
-def test_query_count_does_not_grow_with_the_matches(client, news_index, make_article, monkeypatch):
-    monkeypatch.setattr(conf, "SEARCH_PER_PAGE", 12)  # page 5 (48-60) straddles the 50-match window
+def test_query_count_does_not_grow_with_the_matches(client, news_index, make_article, settings):
+    settings.NEWS_SEARCH_PER_PAGE = 12  # page 5 (48-60) straddles the 50-match window
     make_article("Phường xã mẫu")  # a page with its revisions, as editors make them
     create_bulk_articles(index=news_index, count=80, batch_size=1000)
     _cost(client, 1)  # warm the per-process caches (site, content types)

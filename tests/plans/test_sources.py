@@ -7,10 +7,12 @@ import pytest
 from django.utils import timezone, translation
 
 from plans.choices import IndicatorMode, IndicatorUnit
-from plans.indicator_sources import SOURCES, SourceQuery
+from plans.registry import SourceQuery, indicator_sources
 from plans.selectors import Measurements, plan_overview
 
 from .conftest import aware, model_or_skip
+
+SOURCES = indicator_sources()
 
 
 def computed(make_indicator, plan, source, **fields):

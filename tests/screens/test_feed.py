@@ -6,7 +6,7 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from screens import selectors
+from screens import polling, selectors
 from screens.models import MessageKind, MessageStatus, Screen
 
 from .conftest import auth
@@ -227,11 +227,11 @@ def test_building_a_feed_is_bounded(client, screens, make_message, units, django
 def test_next_poll_has_deterministic_per_screen_jitter(client, screens):
     a, b = screens["a_tv"], screens["b_tv"]
     first = get_feed(client, a)["next_poll_seconds"]
-    assert first == selectors.next_poll_seconds(a)
+    assert first == polling.next_poll_seconds(a.pk, a.poll_interval)
     assert 54 <= first <= 66
-    values = {selectors.jitter_seconds(screen_id, 60) for screen_id in range(1, 50)}
+    values = {polling.jitter_seconds(screen_id, 60) for screen_id in range(1, 50)}
     assert len(values) > 3  # spread, not lockstep
-    assert selectors.jitter_seconds(b.pk, 60) == selectors.jitter_seconds(b.pk, 60)
+    assert polling.jitter_seconds(b.pk, 60) == polling.jitter_seconds(b.pk, 60)
 
 
 # --- heartbeat -----------------------------------------------------------------------------

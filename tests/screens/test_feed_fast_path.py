@@ -10,7 +10,7 @@ from django.test import Client
 
 from screens import selectors
 from screens.models import Screen
-from screens.services import heartbeat_key
+from screens.polling import heartbeat_key
 
 from .conftest import auth
 

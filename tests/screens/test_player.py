@@ -25,6 +25,8 @@ def test_player_page(client, screens, make_message, units):
     assert f'data-feed-url="/screens/{screen.pk}/feed.json"' in html
     assert f'data-plays-url="/screens/{screen.pk}/plays"' in html
     assert 'data-profile-kind="tv_landscape"' in html
+    # The player's poll timings come from screens/polling.py; an emergency shows within a minute.
+    assert 'data-max-poll="60"' in html and 'data-fallback-poll="30"' in html and 'data-first-poll="5"' in html
     initial = json.loads(re.search(r'id="player-feed" type="application/json">(.*?)</script>', html, re.S).group(1))
     assert initial["items"][0]["title"] == "Lịch làm việc"
     assert "Mất kết nối từ" in html  # the offline label, in Vietnamese
@@ -60,5 +62,6 @@ def test_staff_preview_without_token(client, screens, ward_editor, other_ward_ed
 
 def test_player_script_has_the_promised_behaviour():
     source = PLAYER_JS.read_text(encoding="utf-8")
-    for needle in ("If-None-Match", "localStorage", "MAX_POLL = 60", "getRandomValues", "Authorization", "offline"):
+    needles = ("If-None-Match", "localStorage", "MAX_POLL = Number(cfg.maxPoll)", "getRandomValues", "Authorization")
+    for needle in (*needles, "offline"):
         assert needle in source, needle

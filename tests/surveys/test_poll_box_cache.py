@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 from news.models import NewsArticlePage
 from surveys.models import Poll, PollChoice
-from surveys.signals import page_poll_key
+from surveys.poll_box_cache import page_poll_key
 from tests.news.conftest import categories, make_article, news_index  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,10 @@
   var weekdays = (cfg.weekdays || "").split(",");
   var FEED_KEY = "screens-feed-" + cfg.screenId;
   var QUEUE_KEY = "screens-plays-" + cfg.screenId;
-  var MAX_POLL = 60; // an emergency must show within a minute at most
+  // Poll timings come from the page (screens/polling.py), so the server keeps them in one place.
+  var MAX_POLL = Number(cfg.maxPoll);
+  var FALLBACK_POLL = Number(cfg.fallbackPoll);
+  var FIRST_POLL = Number(cfg.firstPoll);
   var MAX_QUEUE = 2000;
 
   var feed = null;
@@ -239,7 +242,7 @@
       .catch(markOffline)
       .then(function () {
         flushPlays();
-        var seconds = feed && feed.next_poll_seconds ? feed.next_poll_seconds : 30;
+        var seconds = feed && feed.next_poll_seconds ? feed.next_poll_seconds : FALLBACK_POLL;
         setTimeout(poll, Math.min(seconds, MAX_POLL) * 1000);
       });
   }
@@ -301,6 +304,6 @@
   }
   if (initial) applyFeed(initial, etag);
   else next();
-  var firstPoll = initial && initial.next_poll_seconds ? initial.next_poll_seconds : 5;
+  var firstPoll = initial && initial.next_poll_seconds ? initial.next_poll_seconds : FIRST_POLL;
   setTimeout(poll, Math.min(firstPoll, MAX_POLL) * 1000);
 })();

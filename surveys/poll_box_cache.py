@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import transaction
 
-from campaign_site.cache_tokens import CacheToken, connect_page_changes
+from campaign_site.cache_tokens import CacheToken
 
 BOX_TOKEN = CacheToken("surveys:box-token")
 PAGE_POLL_KEY = "surveys:page-poll:{token}:{page_id}"
@@ -35,18 +35,3 @@ def forget_page_poll(page_id: int) -> None:
 
     forget()
     transaction.on_commit(forget, robust=True)
-
-
-def _on_page_saved_or_deleted(sender, instance, **kwargs):
-    if instance.pk is not None:
-        forget_page_poll(instance.pk)
-
-
-def connect() -> None:
-    """Called from SurveysConfig.ready()."""
-    from campaign_site.models import AdministrativeUnit
-
-    from .models import Poll, PollChoice
-
-    BOX_TOKEN.forget_on_change(Poll, PollChoice, AdministrativeUnit)
-    connect_page_changes(_on_page_saved_or_deleted, "surveys.box.page")

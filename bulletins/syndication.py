@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the published bulletins (routes of the bulletin index page)."""
+"""Our outgoing syndication: RSS 2.0 and Atom feeds of the published bulletins (routes of the
+bulletin index page). "Feed" elsewhere in this app means the incoming press feeds."""
 
 import datetime as dt
 

@@ -1,0 +1,291 @@
+"""Ingesting parsed feed entries: matching known items, scoring, grouping stories; rescoring.
+
+One transaction per feed; keyword-only arguments where callers name things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from bulletins import conf
+from bulletins.models import (
+    FeedItem,
+    FeedSource,
+    KeywordRule,
+)
+from bulletins.parsing import Entry, parse_feed
+from bulletins.relevance import compile_rules, score_text
+
+STORED_FIELDS = (
+    "guid",
+    "link",
+    "title",
+    "title_hash",
+    "title_key",
+    "content_hash",
+    "summary_html",
+    "summary_text",
+    "author",
+    "image_url",
+    "published_at",
+    "day",
+    "updated_at",
+    "score",
+    "matched_keywords",
+    "is_excluded",
+    "suggested_section",
+)
+
+
+@dataclass
+class IngestResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_duplicates: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+# --- Ingesting --------------------------------------------------------------------------------
+def _local_day(entry: Entry, now: dt.datetime) -> dt.date:
+    return timezone.localtime(entry.published_at or now).date()
+
+
+def _identity(entry: Entry) -> tuple[str, str]:
+    if entry.guid:
+        return ("guid", entry.guid)
+    if entry.link:
+        return ("link", entry.link)
+    return ("title", entry.title_hash)
+
+
+def _existing_items(source: FeedSource, entries: list[Entry]) -> dict[tuple[str, str], FeedItem]:
+    """Every stored item of `source` that an entry may be, in one query, keyed like `_identity`."""
+    guids = {e.guid for e in entries if e.guid}
+    links = {e.link for e in entries if e.link}
+    hashes = {e.title_hash for e in entries if not e.guid and not e.link}
+    if not (guids or links or hashes):
+        return {}
+    condition = Q(guid__in=guids) | Q(link__in=links) | Q(guid="", link="", title_hash__in=hashes)
+    found: dict[tuple[str, str], FeedItem] = {}
+    for item in FeedItem.objects.filter(source=source).filter(condition):
+        if item.guid:
+            found[("guid", item.guid)] = item
+        if item.link:
+            found.setdefault(("link", item.link), item)
+        if not item.guid and not item.link:
+            found[("title", item.title_hash)] = item
+    return found
+
+
+def _match(entry: Entry, existing: dict[tuple[str, str], FeedItem]) -> FeedItem | None:
+    """GUID first, then link (a row without GUID, or any row when the entry has none), then title."""
+    if entry.guid:
+        item = existing.get(("guid", entry.guid))
+        if item is not None:
+            return item
+        item = existing.get(("link", entry.link)) if entry.link else None
+        return item if item is not None and not item.guid else None
+    if entry.link:
+        return existing.get(("link", entry.link))
+    return existing.get(("title", entry.title_hash))
+
+
+def _score(rules, entry: Entry):
+    return score_text(rules, title=entry.title, summary=entry.summary_text, folded_title=entry.folded_title)
+
+
+def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored) -> None:
+    if entry.guid:
+        item.guid = entry.guid
+    if entry.link:
+        item.link = entry.link
+    for name in ("title", "title_hash", "title_key", "content_hash", "summary_html", "summary_text", "author"):
+        setattr(item, name, getattr(entry, name))
+    item.image_url = entry.image_url
+    item.published_at = entry.published_at
+    item.day = _local_day(entry, item.fetched_at or now)
+    item.updated_at = now
+    item.score = scored.score
+    item.matched_keywords = scored.matches
+    item.is_excluded = scored.excluded
+    item.suggested_section_id = scored.section_id or item.source.default_section_id
+
+
+def _group_stories(items: list[FeedItem]) -> None:
+    """Link new items to an earlier item with a near-identical folded title from another outlet."""
+    items = [item for item in items if item.title_key]
+    if not items:
+        return
+    window = dt.timedelta(days=conf.story_window_days())
+    days = [item.day for item in items]
+    keys = {item.title_key for item in items}
+    prefixes = {_prefix(key) for key in keys}
+    sources = {item.source_id for item in items}
+    candidates = (
+        FeedItem.objects.filter(day__gte=min(days) - window, day__lte=max(days) + window, story_lead__isnull=True)
+        .exclude(pk__in=[item.pk for item in items])
+        .filter(Q(title_key__in=keys) | _prefix_filter(prefixes))
+        .values_list("pk", "source_id", "title_key")  # tuples: thousands of rows, no model instances
+    )
+    if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
+        candidates = candidates.exclude(source_id__in=sources)
+    # Titles are grouped only when they start with the same three words (that is what the query
+    # fetched), so bucket the pool by that prefix: each item is compared with its own bucket only,
+    # oldest first, and the first match (the story's lead) ends the search.
+    by_prefix: dict[str, list[tuple[int, int, str, set[str]]]] = {}
+    for pk, source_id, key in [*candidates, *((item.pk, item.source_id, item.title_key) for item in items)]:
+        by_prefix.setdefault(_prefix(key), []).append((pk, source_id, key, set(key.split())))
+    for bucket in by_prefix.values():
+        bucket.sort()
+    changed, lead_of = [], {}
+    for item in sorted(items, key=lambda i: i.pk):
+        words, best = set(item.title_key.split()), None
+        for pk, source_id, key, other in by_prefix.get(_prefix(item.title_key), ()):
+            if pk >= item.pk:
+                break  # only an earlier item can be the same story
+            if source_id != item.source_id and (key == item.title_key or _similar(words, other)):
+                best = pk
+                break
+        if best is not None:
+            item.story_lead_id = lead_of.get(best, best)
+            lead_of[item.pk] = item.story_lead_id
+            changed.append(item)
+    if changed:
+        FeedItem.objects.bulk_update(changed, ["story_lead"])
+
+
+def _prefix(key: str) -> str:
+    return " ".join(key.split()[:3])
+
+
+def _prefix_filter(prefixes: set[str]) -> Q:
+    condition = Q(pk__in=[])
+    for prefix in prefixes:
+        if prefix:
+            condition |= Q(title_key__startswith=prefix)
+    return condition
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    """Jaccard similarity of the word sets ≥ 0.8 (which needs their sizes within 4:5 of each other)."""
+    small, large = sorted((len(a), len(b)))
+    if not small or small * 5 < large * 4:
+        return False
+    return len(a & b) * 5 >= len(a | b) * 4
+
+
+def ingest_entries(source: FeedSource, entries: list[Entry]) -> IngestResult:
+    """Store parsed entries of `source`: dedupe (GUID → link → title), create, update what changed."""
+    result = IngestResult()
+    now = timezone.now()
+    unique: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        key = _identity(entry)
+        if key in unique:  # a feed that repeats a GUID: the first copy wins
+            result.skipped_duplicates += 1
+            continue
+        unique[key] = entry
+    if not unique:
+        return result
+    rules = compile_rules(KeywordRule.objects.only("phrase", "weight", "section_id", "is_exclude"))
+    with transaction.atomic():
+        existing = _existing_items(source, list(unique.values()))
+        to_create, to_update, seen = [], [], set()
+        for entry in unique.values():
+            item = _match(entry, existing)
+            if item is not None and item.pk in seen:
+                result.skipped_duplicates += 1
+                continue
+            if item is not None:
+                seen.add(item.pk)
+                if item.content_hash == entry.content_hash:
+                    result.unchanged += 1
+                    continue
+                item.source = source
+                _apply(item, entry, now=now, scored=_score(rules, entry))
+                to_update.append(item)
+                continue
+            item = FeedItem(source=source, fetched_at=now)
+            _apply(item, entry, now=now, scored=_score(rules, entry))
+            to_create.append(item)
+        if to_update:
+            FeedItem.objects.bulk_update(to_update, STORED_FIELDS)
+            result.updated = len(to_update)
+        created = _create_items(source, to_create, now=now, result=result)
+        _group_stories(created)
+    return result
+
+
+def _create_items(source: FeedSource, items: list[FeedItem], *, now, result: IngestResult) -> list[FeedItem]:
+    if not items:
+        return []
+    try:
+        with transaction.atomic():
+            created = FeedItem.objects.bulk_create(items)
+        if any(item.pk is None for item in created):  # backends that return no ids
+            keys = {item.content_hash for item in created}
+            created = list(FeedItem.objects.filter(source=source, content_hash__in=keys))
+        result.created += len(created)
+        return created
+    except IntegrityError:
+        # Another runner stored some of these meanwhile: fall back to one at a time.
+        pass
+    created = []
+    for item in items:
+        try:
+            with transaction.atomic():
+                item.pk = None
+                item.save(force_insert=True)
+            created.append(item)
+            result.created += 1
+        except IntegrityError:
+            key = (
+                Q(guid=item.guid)
+                if item.guid
+                else Q(guid="", link=item.link)
+                if item.link
+                else Q(guid="", link="", title_hash=item.title_hash)
+            )
+            current = FeedItem.objects.filter(source=source).filter(key).first()
+            if current is None or current.content_hash == item.content_hash:
+                result.unchanged += 1
+                continue
+            item.pk, item.status, item.fetched_at = current.pk, current.status, current.fetched_at
+            item.story_lead_id = current.story_lead_id
+            FeedItem.objects.bulk_update([item], STORED_FIELDS)
+            result.updated += 1
+    return created
+
+
+def ingest_feed_bytes(source: FeedSource, body: bytes, headers: dict | None = None) -> IngestResult:
+    """Parse, normalise, deduplicate and store a feed body (no HTTP). Raises FeedParseError."""
+    parsed = parse_feed(body, headers or {}, base_url=source.url)
+    result = ingest_entries(source, parsed.entries)
+    result.warnings = parsed.warnings
+    return result
+
+
+def rescore_items(*, since: dt.date | None = None) -> int:
+    """Score items again after the keyword rules changed (default: the last week)."""
+    since = since or timezone.localdate() - dt.timedelta(days=7)
+    rules = compile_rules(KeywordRule.objects.only("phrase", "weight", "section_id", "is_exclude"))
+    items = list(FeedItem.objects.filter(day__gte=since).select_related("source"))
+    for item in items:
+        scored = score_text(rules, title=item.title, summary=item.summary_text)
+        item.score, item.matched_keywords, item.is_excluded = scored.score, scored.matches, scored.excluded
+        item.suggested_section_id = scored.section_id or item.source.default_section_id
+    with transaction.atomic():
+        FeedItem.objects.bulk_update(
+            items, ["score", "matched_keywords", "is_excluded", "suggested_section"], batch_size=500
+        )
+    return len(items)
