@@ -9,7 +9,7 @@ from campaign_site import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("lien-he/", views.contact, name="contact"),
+    path("thong-tin-lien-he/", views.contact, name="contact"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

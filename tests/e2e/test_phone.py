@@ -104,7 +104,7 @@ def public_pages(site) -> dict[str, str]:
         "plan": plan.url,
         "plan-task": plan.specific.task_url(task),
         "glossary": glossary.url,
-        "contact": "/lien-he/",
+        "contact": "/thong-tin-lien-he/",
         "kiosk": f"/kiosk/{kiosk_token}/",
         "screen-player": f"/screens/{screen.pk}/play/?token={screen_token}",
     }
