@@ -23,7 +23,7 @@
   // The phone menu: a disclosure button (aria-expanded) over the header's panel; Escape closes it.
   function setMenu(toggle, open) {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
-    toggle.closest("[data-site-header]").classList.toggle("is-open", open);
+    toggle.closest(".site-header").classList.toggle("is-open", open);
   }
 
   document.addEventListener("click", function (event) {
