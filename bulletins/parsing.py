@@ -9,7 +9,6 @@ import calendar
 import codecs
 import datetime as dt
 import hashlib
-import html
 import re
 import time
 from dataclasses import dataclass, field
@@ -17,10 +16,10 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import feedparser
-import nh3
 from django.utils.translation import gettext as _
 
-from campaign_site.text import clean_line, fold, nfc
+from campaign_site.sanitize import clean_feed_summary, html_to_text
+from campaign_site.text import clean_line, fold
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 MAX_GUID = 500
@@ -229,48 +228,8 @@ def canonical_link(value: str | None, base: str = "") -> str:
     return url if len(url) <= MAX_URL else ""
 
 
-# --- HTML -------------------------------------------------------------------------------------
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "a",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "q",
-    "cite",
-    "sub",
-    "sup",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
+# --- HTML: sanitised with the project's one configuration (campaign_site/sanitize.py) -------
 _IMG_SRC = re.compile(r"<img[^>]+src=[\"']([^\"']+)[\"']", re.IGNORECASE)
-
-
-def sanitise_html(value: str) -> str:
-    """Only harmless inline tags; links only to http(s)/mailto (javascript: links lose their href)."""
-    return nh3.clean(
-        nfc(value),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-        clean_content_tags={"script", "style", "form", "iframe", "object", "embed", "noscript", "template"},
-        strip_comments=True,
-    ).strip()
-
-
-def html_to_text(value: str) -> str:
-    if not value:
-        return ""
-    # Paragraph ends become spaces before the tags go, so words do not run together.
-    spaced = re.sub(r"(?i)<\s*(br|/p|/li|/blockquote)[^>]*>", " ", value)
-    return clean_line(html.unescape(nh3.clean(spaced, tags=set(), clean_content_tags={"script", "style"})))
 
 
 # --- Entries ----------------------------------------------------------------------------------
@@ -353,7 +312,7 @@ def _entry(raw, base: str) -> Entry | None:
     summary_raw = raw.get("summary") or ""
     if not summary_raw and raw.get("content"):
         summary_raw = raw["content"][0].get("value", "")
-    summary_html = sanitise_html(summary_raw)
+    summary_html = clean_feed_summary(summary_raw)
     summary_text = html_to_text(summary_html)
     link = canonical_link(raw.get("link"), base)
     guid = clean_line(raw.get("id") or raw.get("guid") or "")

@@ -2,7 +2,7 @@
 
 Every public page renders the menu, and at 100,000 articles the tree query behind it costs more
 than the rest of an uncached page; the cache is dropped whenever any page is published,
-unpublished, moved or deleted (campaign_site/signals.py).
+unpublished, moved or deleted (campaign_site/signal_handlers.py).
 """
 
 from django.core.cache import cache

@@ -3,6 +3,8 @@ can change them without reloading modules)."""
 
 from django.conf import settings
 
+from campaign_site.voters import VoterCookie
+
 
 def zalo_share_url() -> str:
     """Where the "Zalo" share link points; {url} is replaced by the quoted article address."""
@@ -27,8 +29,7 @@ def search_per_page() -> int:
 
 
 # The signed cookie that makes "one rating per browser" (its value is hashed, never stored).
-VOTER_COOKIE = "news_voter"
-VOTER_SALT = "news.ratings.voter"
+VOTER_COOKIE = VoterCookie("news_voter", "news.ratings.voter", voter_cookie_age)
 # Set on the rated article's own path after a rating: the page cache passes that reader's requests
 # for that article only (PAGE_CACHE_BYPASS_COOKIES), so a reload shows their rating.
 RATED_COOKIE = "news_rated"

@@ -22,12 +22,12 @@ from wagtail.images import get_image_model
 
 from campaign_site.models import AdministrativeUnit
 from campaign_site.public_url import absolute_url
+from campaign_site.voters import BadVoterCookie, voter_hash
 from campaign_site.text import format_date_long, format_number
 
 from . import conf, fragments, selectors
 from .archive import archive_context
 from .qr import qr_svg
-from .services import voter_hash
 
 if TYPE_CHECKING:
     from .models import NewsArticlePage
@@ -269,7 +269,10 @@ def own_rating(request, page) -> int | None:
     request (set on that article's path by the rating endpoint; such requests pass the page cache)."""
     if conf.RATED_COOKIE not in request.COOKIES:
         return None
-    key = request.get_signed_cookie(conf.VOTER_COOKIE, default=None, salt=conf.VOTER_SALT)
+    try:
+        key = conf.VOTER_COOKIE.read(request)
+    except BadVoterCookie:
+        return None
     return selectors.own_rating(page.pk, voter_hash(key)) if key else None
 
 

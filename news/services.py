@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import partial
 
@@ -12,11 +11,12 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
 from campaign_site.purge import purge_own_urls
+from campaign_site.sanitize import clean_rich_text
 from campaign_site.text import clean_line, nfc
+from campaign_site.voters import voter_hash
 
 from .models import NewsArticlePage, NewsIndexPage, Rating
 from .models.ratings import MAX_STARS, MIN_STARS
-from .sanitize import sanitize_html
 
 
 class RatingRefused(Exception):
@@ -33,10 +33,6 @@ class RatingResult:
     rating: Rating
     count: int
     average: float
-
-
-def voter_hash(voter_key: str) -> str:
-    return hashlib.sha256(voter_key.encode()).hexdigest()
 
 
 def parse_stars(raw) -> int:
@@ -89,7 +85,7 @@ def import_article(
     article = NewsArticlePage(
         title=clean_line(title),
         lead=nfc(lead).strip(),
-        body=[("paragraph", RichText(sanitize_html(html)))],
+        body=[("paragraph", RichText(clean_rich_text(html)))],
         source_name=clean_line(source_name),
         source_url=source_url,
         published_at=published_at or timezone.now(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -17,14 +16,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign_site.public_url import absolute_url
+from campaign_site.voters import BadVoterCookie, new_voter_key
 
 from . import conf, selectors
 from .context import rating_summary_text
 from .models import NewsArticlePage
 from .services import RatingRefused, rate_article
 
+# One browser, one rating: the voter identity is the project's one (campaign_site.voters).
 VOTER_COOKIE = conf.VOTER_COOKIE
-VOTER_SALT = conf.VOTER_SALT
 
 
 # --- Ratings -----------------------------------------------------------------------------------
@@ -48,10 +48,13 @@ class _RatingCsrf(CsrfViewMiddleware):
 
 
 def _voter_key(request) -> tuple[str, bool]:
-    key = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
+    try:
+        key = VOTER_COOKIE.read(request)
+    except BadVoterCookie:
+        key = None  # a forged or expired cookie is replaced
     if key:
         return key, False
-    return secrets.token_urlsafe(24), True
+    return new_voter_key(), True
 
 
 def _rating_page(page_id: int) -> NewsArticlePage:
@@ -104,15 +107,7 @@ def rate(request, page_id: int):
         response = redirect("news:rate", page_id=page_id)
         response.status_code = 303
     if is_new:
-        response.set_signed_cookie(
-            VOTER_COOKIE,
-            key,
-            salt=VOTER_SALT,
-            max_age=conf.voter_cookie_age(),
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        VOTER_COOKIE.set(response, key, secure=request.is_secure())
     _remember_rating(request, response, result.rating.page)
     return response
 

@@ -1,15 +1,13 @@
 """Settings of the surveys app, read lazily so tests can override them.
 
-SURVEYS_HASH_SALT            secret salt for voter and IP hashes (default: derived from SECRET_KEY)
+VOTER_HASH_SALT              secret salt for voter and IP hashes, shared with news ratings (campaign_site.voters;
+                             SURVEYS_HASH_SALT still read; default: derived from SECRET_KEY)
 SURVEYS_RATE_LIMIT           ballots allowed per IP hash per window (default 120)
 SURVEYS_RATE_WINDOW          the window in seconds (default 600)
 SURVEYS_VOTER_COOKIE_MAX_AGE lifetime of the signed voter cookie in seconds (default one year)
 SURVEYS_COMMENT_MAX_LENGTH   longest comment accepted, in characters (default 2000)
 The client address behind reverse proxies comes from campaign_site.security.client_ip (TRUSTED_PROXY_COUNT).
 """
-
-import hashlib
-import hmac
 
 from django.conf import settings
 
@@ -20,13 +18,6 @@ VOTER_COOKIE_SALT = "surveys.voter"
 VOTED_COOKIE = "polls_voted"
 VOTED_COOKIE_MAX_AGE = 30 * 24 * 3600
 VOTED_COOKIE_POLLS = 20  # the newest polls remembered
-
-
-def hash_salt() -> bytes:
-    salt = getattr(settings, "SURVEYS_HASH_SALT", "")
-    if salt:
-        return salt.encode()
-    return hmac.new(settings.SECRET_KEY.encode(), b"surveys.hash-salt", hashlib.sha256).digest()
 
 
 def rate_limit() -> int:

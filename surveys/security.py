@@ -1,69 +1,44 @@
-"""Who is voting, without knowing who: salted hashes, the signed voter cookie, the rate limit."""
+"""Who is voting, without knowing who: the voter cookie of polls and surveys, the rate limit.
+Hashing and the cookie's rules are campaign_site.voters (shared with news ratings)."""
 
-import hashlib
-import hmac
 import re
-import secrets
 
-from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 
+from campaign_site.voters import BadVoterCookie, VoterCookie, ip_hash, new_voter_key, voter_hash
 from surveys import conf
+
+__all__ = [
+    "BadVoterCookie",
+    "ip_hash",
+    "looks_like_html",
+    "new_voter_key",
+    "read_voter_key",
+    "set_voter_cookie",
+    "voter_hash",
+    "within_rate_limit",
+]
 
 # A tag, a closing tag, a comment or a doctype: enough to refuse HTML without parsing it.
 _HTML = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;")
-
-
-def _hmac(purpose: str, value: str) -> str:
-    return hmac.new(conf.hash_salt(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
-def voter_hash(voter_key: str) -> str:
-    return _hmac("voter", voter_key)
-
-
-def ip_hash(ip: str | None) -> str:
-    return _hmac("ip", ip) if ip else ""
 
 
 def looks_like_html(text: str) -> bool:
     return bool(_HTML.search(text))
 
 
-def new_voter_key() -> str:
-    return secrets.token_urlsafe(18)
-
-
-class BadVoterCookie(Exception):
-    """The voter cookie was tampered with or has expired."""
+# The voter identity is the project's one (campaign_site.voters); polls and surveys share this cookie.
+VOTER_COOKIE = VoterCookie(conf.VOTER_COOKIE, conf.VOTER_COOKIE_SALT, conf.voter_cookie_max_age)
 
 
 def read_voter_key(request) -> str | None:
     """The browser's voter key from its signed cookie; None when it has none yet."""
-    if conf.VOTER_COOKIE not in request.COOKIES:
-        return None
-    try:
-        value = request.get_signed_cookie(
-            conf.VOTER_COOKIE, salt=conf.VOTER_COOKIE_SALT, max_age=conf.voter_cookie_max_age()
-        )
-    except (signing.BadSignature, KeyError) as error:  # SignatureExpired is a BadSignature
-        raise BadVoterCookie from error
-    if not value or len(value) > 64:
-        raise BadVoterCookie
-    return value
+    return VOTER_COOKIE.read(request)
 
 
 def set_voter_cookie(response, voter_key: str, *, secure: bool = False) -> None:
-    response.set_signed_cookie(
-        conf.VOTER_COOKIE,
-        voter_key,
-        salt=conf.VOTER_COOKIE_SALT,
-        max_age=conf.voter_cookie_max_age(),
-        httponly=True,
-        samesite="Lax",
-        secure=secure,
-    )
+    VOTER_COOKIE.set(response, voter_key, secure=secure)
 
 
 def voted_poll_ids(request) -> list[int]:

@@ -1,7 +1,7 @@
 """The "Bình chọn" box on the home page (order 30) and beside articles, cheap on a warm cache.
 
 Which poll a place shows (the city-wide choice, a unit's, an article's through its units) is kept in
-Django's cache under the box token (surveys/signals.py: replaced when a poll, a choice or a unit
+Django's cache under the box token (surveys/poll_box_cache.py: replaced when a poll, a choice or a unit
 changes) together with the next moment any poll opens or closes; from that moment the answer is
 ignored and recomputed, so a box appears and disappears on time. An article's answer also carries
 its revision, and is dropped when the page is saved. The box itself is rendered once per poll, place

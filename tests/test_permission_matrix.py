@@ -416,3 +416,61 @@ def test_permission_matrix(role, action, allowed, world):
     client = client_for(role, world)
     happened = ACTIONS[action](client, world)
     assert happened is allowed, f"{role} {'should' if allowed else 'should not'} be able to: {action}"
+
+
+# The same table, asked of the permission policies directly (what services and admin views ask):
+# the HTTP answers above must come from these rules, not from a second copy in a view.
+STAFF = ("anonymous", "ward_editor_a", "approver_city", "approver_a", "officer")
+
+
+def _staff_user(role: str, world: World):
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser() if role == "anonymous" else world.users[role]
+
+
+def _policy_save(world, user, ward: str, kind: str = "announcement") -> bool:
+    from screens.models import ScreenMessage
+    from screens.permissions import message_policy
+
+    message = ScreenMessage(title="Thông báo", kind=kind, target_unit=world.units[f"ward_{ward}"])
+    return message_policy.save_refusal(user, message) is None
+
+
+def _policy_review(world, user, ward: str) -> bool:
+    from screens.permissions import message_policy
+
+    return message_policy.review_refusal(user, world.pending_message(ward)) is None
+
+
+def _policy_export_everything(world, user) -> bool:
+    from django.core.exceptions import PermissionDenied
+
+    from surveys.permissions import poll_policy
+
+    try:
+        return poll_policy.export_scope(user) is None
+    except PermissionDenied:
+        return False
+
+
+POLICY_ACTIONS = {
+    "screens: write a message for ward A": lambda w, u: _policy_save(w, u, "a"),
+    "screens: write a message for ward B": lambda w, u: _policy_save(w, u, "b"),
+    "screens: approve a ward A message": lambda w, u: _policy_review(w, u, "a"),
+    "screens: approve a ward B message": lambda w, u: _policy_review(w, u, "b"),
+    "screens: send an emergency to ward A": lambda w, u: _policy_save(w, u, "a", "emergency"),
+    "screens: send an emergency to ward B": lambda w, u: _policy_save(w, u, "b", "emergency"),
+    "surveys: the export includes ward B's ballots": _policy_export_everything,
+}
+POLICY_CASES = [
+    pytest.param(role, action, MATRIX[action][ROLES.index(role)], id=f"policy-{role}-{action}")
+    for action in POLICY_ACTIONS
+    for role in STAFF
+]
+
+
+@pytest.mark.parametrize(("role", "action", "allowed"), POLICY_CASES)
+def test_permission_policies_give_the_matrix_answers(role, action, allowed, world):
+    user = _staff_user(role, world)
+    assert POLICY_ACTIONS[action](world, user) is allowed, f"policy: {role} {action}"

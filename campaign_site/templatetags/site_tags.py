@@ -7,7 +7,7 @@ social links) are the same on almost every page, so base.html keeps them in Djan
 everything they show:
 
 - the site, and the *shell version*: a random token replaced (now and after the commit) whenever a
-  site setting such as SiteIdentity or a Site is saved or deleted (campaign_site/signals.py);
+  site setting such as SiteIdentity or a Site is saved or deleted (campaign_site/signal_handlers.py);
 - the main menu's entries themselves (cached by campaign_site/menu.py, dropped when a top-level page
   changes), which entries are marked `aria-current` for this page, and whether this is the home page;
 - the language and SHELL_SCHEMA (bump it when the cached templates change shape).

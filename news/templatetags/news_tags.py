@@ -49,10 +49,10 @@ def query_with(context, **changes):
 @register.filter
 def safe_embed(embed_value):
     """{{ value.embed|safe_embed }}: the provider's iframe, never its scripts."""
-    from news.sanitize import sanitize_embed
+    from campaign_site.sanitize import clean_embed
 
     html = getattr(embed_value, "html", "") or ""
-    return mark_safe(sanitize_embed(html))  # noqa: S308 - cleaned by nh3 just above
+    return mark_safe(clean_embed(html))  # noqa: S308 - cleaned by nh3 just above
 
 
 @register.filter

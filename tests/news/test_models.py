@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
+from campaign_site.sanitize import clean_embed as sanitize_embed
+from campaign_site.sanitize import clean_rich_text as sanitize_html
 from news.blocks import BodyBlock
 from news.models import NewsArticlePage
-from news.sanitize import sanitize_embed, sanitize_html
 from news.services import import_article
 
 

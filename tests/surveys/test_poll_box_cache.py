@@ -1,5 +1,5 @@
 # ruff: noqa: F811 - the news fixtures are imported below and named as test arguments
-"""The cached poll box beside articles and on the home page (surveys/slots.py, surveys/signals.py):
+"""The cached poll box beside articles and on the home page (surveys/slots.py, surveys/poll_box_cache.py):
 on time, never stale, unit-specific, live in previews, and query-free on a warm cache."""
 
 from datetime import timedelta

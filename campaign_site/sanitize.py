@@ -1,0 +1,75 @@
+"""The one HTML sanitiser configuration (nh3) for HTML that comes from outside: imported article
+bodies, press-feed summaries and oEmbed snippets.
+
+Every use shares the same base: inline emphasis, paragraphs, lists and plain links to
+http(s)/mailto (a javascript: link loses its href), no comments, and scripts, styles, forms,
+iframes and other active content dropped with what is inside them. Each use adds only what its
+output may also hold: article bodies keep the editor's sub-headings; feed summaries keep quotes
+and mark their links nofollow (they point at other sites' content).
+"""
+
+import html as html_lib
+import re
+
+import nh3
+
+from campaign_site.text import clean_line, nfc
+
+BASE_TAGS = frozenset({"p", "br", "a", "strong", "b", "em", "i", "ul", "ol", "li", "sub", "sup"})
+BASE_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "form", "iframe", "object", "embed", "noscript", "template"})
+LINK_REL = "noopener noreferrer"
+
+RICH_TEXT_TAGS = BASE_TAGS | {"h3", "h4"}
+FEED_SUMMARY_TAGS = BASE_TAGS | {"u", "blockquote", "q", "cite"}
+FEED_SUMMARY_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
+
+EMBED_TAGS = frozenset({"iframe", "div", "p", "a", "blockquote"})
+EMBED_ATTRIBUTES = {
+    "iframe": {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"},
+    "a": {"href"},
+    "div": {"class"},
+}
+
+
+def _clean(value: str | None, *, tags, attributes, link_rel: str = LINK_REL) -> str:
+    return nh3.clean(
+        nfc(value or ""),
+        tags=set(tags),
+        attributes={tag: set(names) for tag, names in attributes.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=link_rel,
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        strip_comments=True,
+    ).strip()
+
+
+def clean_rich_text(value: str | None) -> str:
+    """HTML that becomes an article's rich text: only the markup the article editor can produce."""
+    return _clean(value, tags=RICH_TEXT_TAGS, attributes=BASE_ATTRIBUTES)
+
+
+def clean_feed_summary(value: str | None) -> str:
+    """A press item's summary: inline markup and quotes; links marked nofollow."""
+    return _clean(value, tags=FEED_SUMMARY_TAGS, attributes=FEED_SUMMARY_ATTRIBUTES, link_rel=f"{LINK_REL} nofollow")
+
+
+def clean_embed(value: str | None) -> str:
+    """oEmbed HTML without scripts: providers' iframes stay (https only), their script tags go."""
+    return nh3.clean(
+        value or "",
+        tags=set(EMBED_TAGS),
+        attributes={tag: set(names) for tag, names in EMBED_ATTRIBUTES.items()},
+        url_schemes={"https"},
+        link_rel=LINK_REL,
+    )
+
+
+def html_to_text(value: str | None) -> str:
+    """Plain text of an HTML fragment, on one line."""
+    if not value:
+        return ""
+    # Paragraph ends become spaces before the tags go, so words do not run together.
+    spaced = re.sub(r"(?i)<\s*(br|/p|/li|/blockquote)[^>]*>", " ", value)
+    return clean_line(html_lib.unescape(nh3.clean(spaced, tags=set(), clean_content_tags={"script", "style"})))
