@@ -22,8 +22,8 @@ from wagtail.images import get_image_model
 
 from campaign_site.models import AdministrativeUnit
 from campaign_site.public_url import absolute_url
-from campaign_site.voters import BadVoterCookie, voter_hash
 from campaign_site.text import format_date_long, format_number
+from campaign_site.voters import BadVoterCookie, voter_hash
 
 from . import conf, fragments, selectors
 from .archive import archive_context
