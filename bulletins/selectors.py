@@ -61,6 +61,14 @@ def archive_months(*, index: BulletinIndexPage | None = None) -> list[dict]:
     return list(rows)
 
 
+def bulletin_neighbours(bulletin: BulletinPage) -> tuple[BulletinPage | None, BulletinPage | None]:
+    """(the previous live bulletin, the next one) by date, each with only what a link needs."""
+    pages = BulletinPage.objects.live().only("id", "title", "url_path", "date")
+    previous = pages.filter(date__lt=bulletin.date).order_by("-date").first()
+    following = pages.filter(date__gt=bulletin.date).order_by("date").first()
+    return previous, following
+
+
 def inbox_items(
     *,
     day: dt.date | None = None,

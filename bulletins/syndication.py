@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from campaign_site.public_url import absolute_url
+
 from .selectors import bulletin_headlines, bulletin_list
 
 FEED_LENGTH = 30
@@ -26,7 +28,10 @@ class BulletinRssFeed(Feed):
         return self.index.title
 
     def link(self):
-        return self.index.get_url(request=self.request)
+        return absolute_url(self.index.get_url(request=self.request), self.request)
+
+    def feed_url(self):
+        return absolute_url(self.request.path, self.request)
 
     def description(self):
         return self.index.intro or self.index.title
@@ -38,7 +43,7 @@ class BulletinRssFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return absolute_url(item.get_url(request=self.request), self.request)
 
     def item_description(self, item):
         headlines = "".join(f"<li>{escape(h)}</li>" for h in bulletin_headlines(item, limit=50))

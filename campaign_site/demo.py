@@ -145,6 +145,12 @@ def load_site_identity() -> None:
     identity.phone = "024 3825 3536"
     identity.email = "cchc@hanoi.gov.vn"
     identity.footer_text = "Trang thông tin tuyên truyền cải cách hành chính (bản trình diễn)."
+    identity.hotline = "1022"
+    identity.office_hours = "Thứ Hai đến thứ Sáu: 8:00–12:00 và 13:30–17:00\nSáng thứ Bảy: 8:00–12:00"
+    identity.map_url = "https://www.openstreetmap.org/search?query=12%20L%C3%AA%20Lai%2C%20H%C3%A0%20N%E1%BB%99i"
+    identity.national_portal_url = "https://dichvucong.gov.vn"
+    identity.city_portal_url = "https://dichvucong.hanoi.gov.vn"
+    identity.case_lookup_url = "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html"
     identity.save()
 
 

@@ -70,6 +70,21 @@ def purge_urls(urls, *, everything: bool = False) -> None:
     transaction.on_commit(run, robust=True)
 
 
+def purge_own_urls(page) -> None:
+    """After the transaction commits: expire only the page's own URLs (its rating summary changed),
+    in the page cache and any frontend cache; listings, feeds and sitemaps do not show it."""
+    urls = page_urls(page)
+
+    def run():
+        page_cache.purge_paths(urlsplit(url).path or "/" for url in urls)
+        if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+            PurgeBatch(urls).purge()
+
+    transaction.on_commit(run, robust=True)
+
+
 def purge_page(page, *, everything: bool = False) -> None:
     top_level = shows_in_every_page(page)
     if top_level:

@@ -98,6 +98,17 @@ def format_day_month(value: dt.date | None) -> str:
     return f"{value.day}/{value.month}"
 
 
+def shorten_at_word(text: str, limit: int, ellipsis: str = "…") -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut.
+    A first word longer than the limit is cut inside (nothing shorter would say anything)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = max(1, limit - len(ellipsis))
+    cut = text[: room + 1].rsplit(" ", 1)[0] if " " in text[: room + 1] else text[:room]
+    return cut.rstrip(" ,;:-–—") + ellipsis
+
+
 def format_number(value, decimals: int = 0) -> str:
     """Vietnamese style: dot thousands, comma decimals. 2599 -> '2.599', 84.567 (2) -> '84,57'.
 

@@ -1,4 +1,4 @@
-"""Views the whole site shares: the health check and the error pages."""
+"""Views the whole site shares: the health check, the contact page and the error pages."""
 
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
@@ -45,6 +45,12 @@ def set_page_position(request, page_to_move_id: int):
     if not Page.objects.filter(pk=page_to_move_id, depth__gt=1).exists():
         raise Http404
     return wagtail_set_page_position(request, page_to_move_id)
+
+
+@require_GET
+def contact(request):
+    """Address, hotline, e-mail, office hours and map link, from the site settings (the shell's cached copy)."""
+    return render(request, "campaign_site/contact.html")
 
 
 def server_error(request):

@@ -1,4 +1,5 @@
-"""Admin registration for the shared models: the unit tree and the glossary as snippets."""
+"""Admin registration for the shared models (the unit tree and the glossary as snippets) and the
+home page's public-service links."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign_site.models import Abbreviation, AdministrativeUnit
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
+from campaign_site.slots import HOME_SLOTS_HOOK, Slot
 
 
 class AdministrativeUnitFilterSet(WagtailFilterSet):
@@ -50,3 +52,12 @@ def periodic_tasks():
         Periodic("campaign_site.publish_scheduled", 60, publish_scheduled_task),
         Periodic("campaign_site.purge_rate_counters", 3600, purge_rate_counters_task),
     ]
+
+
+@hooks.register(HOME_SLOTS_HOOK)
+def public_service_links(request, page) -> list[Slot]:
+    """The links citizens come for (portals, case lookup, feedback, contact), beside the news."""
+    from campaign_site.templatetags.site_tags import Shell
+
+    links = Shell(request, page).public_links
+    return [Slot(50, "campaign_site/slots/public_links.html", {"links": links})]

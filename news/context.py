@@ -21,9 +21,12 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from campaign_site.models import AdministrativeUnit
-from campaign_site.text import format_number
+from campaign_site.public_url import absolute_url
+from campaign_site.text import format_date_long, format_number
+from campaign_site.voters import BadVoterCookie, voter_hash
 
 from . import conf, fragments, selectors
+from .archive import archive_context
 from .qr import qr_svg
 
 if TYPE_CHECKING:
@@ -40,7 +43,7 @@ def _share_links(url: str, title: str) -> dict[str, str]:
 
 
 def _reading_context(request, page) -> dict:
-    url = page.get_full_url(request) or page.url
+    url = page.get_full_url(request) or absolute_url(page.url, request)
     return {
         "canonical_url": url,
         "qr_svg": qr_svg(url, _("QR code to open this page on a phone")),
@@ -82,7 +85,7 @@ class _ArticleParts:
     def og_image_url(self) -> str | None:
         page = self.page
         if page.lead_image_id and page.lead_image:
-            return self.request.build_absolute_uri(page.lead_image.get_rendition("fill-1200x630").url)
+            return absolute_url(page.lead_image.get_rendition("fill-1200x630").url, self.request)
         return None
 
     @cached_property
@@ -121,6 +124,7 @@ def article_context(request, page: NewsArticlePage) -> dict:
         "og_image_url": _lazy(lambda: parts.og_image_url),
         "json_ld_text": _lazy(lambda: parts.json_ld_text),
         "rating": selectors.cached_rating_summary(page.pk),
+        "own_rating": own_rating(request, page) if request is not None else None,
         "rating_url": reverse("news:rate", args=[page.pk]),
         # Routing leaves the parent on the page (no query); the date picker needs it on every render.
         "index_page": page.get_parent().specific_deferred if page.depth > 1 else None,
@@ -223,9 +227,23 @@ def listing_context(request, *, index_page, period=None) -> dict:
         "selected": {"category": category, "tag": tag, "unit": unit, "tag_slug": tag_slug},
         "filtering": filtering,
         "period": period,
+        "period_label": _period_label(period),
+        "archive": _lazy(lambda: archive_context(index_page=index_page, period=period)),
         "query_string": query.urlencode(),
         "feed_urls": _feed_urls(category=category, unit=unit),
     }
+
+
+def _period_label(period) -> str:
+    """ "tháng 3/2026", "năm 2026" or the day with its weekday, for the heading and the <title>."""
+    if not period:
+        return ""
+    start, _end, precision = period
+    if precision == "day":
+        return format_date_long(start)
+    if precision == "month":
+        return _("month %(month)s/%(year)s") % {"month": start.month, "year": start.year}
+    return _("year %(year)s") % {"year": start.year}
 
 
 def _feed_urls(*, category=None, unit=None) -> dict[str, str]:
@@ -244,6 +262,18 @@ def story_listing_context(request, *, index_page) -> dict:
 
 
 # --- Ratings summary (also answered by the rating endpoint) ------------------------------------
+
+
+def own_rating(request, page) -> int | None:
+    """The stars this reader gave `page`; asked only when the article's rated cookie came with the
+    request (set on that article's path by the rating endpoint; such requests pass the page cache)."""
+    if conf.RATED_COOKIE not in request.COOKIES:
+        return None
+    try:
+        key = conf.VOTER_COOKIE.read(request)
+    except BadVoterCookie:
+        return None
+    return selectors.own_rating(page.pk, voter_hash(key)) if key else None
 
 
 def rating_summary_text(count: int, average: float | None) -> str:

@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of the news: all of it, one category, one unit (and the units below it)."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from campaign_site.models import AdministrativeUnit
+from campaign_site.public_url import absolute_url, public_base_url
 
 from . import selectors
 from .models import Category
@@ -30,7 +33,10 @@ class _NewsFeed(Feed):
         return _("The latest administrative reform news.")
 
     def link(self, obj=None):
-        return "/"
+        return absolute_url("/", self.request)
+
+    def feed_url(self, obj=None):
+        return absolute_url(self.request.path, self.request)
 
     def articles(self, obj):
         return selectors.filtered_articles()
@@ -45,10 +51,11 @@ class _NewsFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(request=self.request) or item.url_path
+        return absolute_url(item.get_url(request=self.request) or item.url_path, self.request)
 
     def item_guid(self, item):
-        return f"{self.request.get_host()}:news-article:{item.pk}"
+        # Not a link, but named after the public host too, so one article keeps one id.
+        return f"{urlsplit(public_base_url(self.request)).netloc}:news-article:{item.pk}"
 
     item_guid_is_permalink = False
 

@@ -26,7 +26,7 @@ from campaign_site.cache_tokens import CacheToken, connect_page_changes
 RENDER_TOKEN_KEY = "news:render-token"  # noqa: S105 - a cache key, not a secret
 RENDER_TOKEN = CacheToken(RENDER_TOKEN_KEY)
 FRAGMENT_SECONDS = 60 * 60
-FRAGMENT_SCHEMA = 1
+FRAGMENT_SCHEMA = 2
 
 render_token = RENDER_TOKEN.current
 forget_rendered_fragments = RENDER_TOKEN.forget  # now, and once more when the transaction commits

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.cache import cache
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -123,6 +124,63 @@ def cached_count(queryset: QuerySet, *key_parts) -> int:
     return cache.get_or_set(key, queryset.count, COUNT_SECONDS)
 
 
+# --- The date archive (counts cached until the listings change) -----------------------------------
+
+
+def archive_months(*, index_page) -> list[dict]:
+    """[{"month": date(2026, 3, 1), "count": 4}, ...] of the months with news under `index_page`,
+    newest first, in the site's time zone."""
+
+    def compute():
+        rows = (
+            live_articles()
+            .descendant_of(index_page)
+            .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
+            .order_by()
+            .values("month")
+            .annotate(count=Count("id"))
+            .order_by("-month")
+        )
+        return [{"month": _as_date(row["month"]), "count": row["count"]} for row in rows]
+
+    key = f"news:archive-months:{listing_version()}:{index_page.pk}"
+    return cache.get_or_set(key, compute, COUNT_SECONDS)
+
+
+def archive_days(*, index_page, month: dt.date) -> dict[dt.date, int]:
+    """{day: number of articles} for the days of `month` (its first day) that have news."""
+    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+    def compute():
+        start_at, end_at = _local_range(month, end)
+        rows = (
+            live_articles()
+            .descendant_of(index_page)
+            .filter(published_at__gte=start_at, published_at__lt=end_at)
+            .annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
+            .order_by()
+            .values("day")
+            .annotate(count=Count("id"))
+        )
+        return {_as_date(row["day"]): row["count"] for row in rows}
+
+    key = f"news:archive-days:{listing_version()}:{index_page.pk}:{month.isoformat()}"
+    return cache.get_or_set(key, compute, COUNT_SECONDS)
+
+
+def nearest_news_days(*, index_page, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """(the last day before `day` with news, the first day after it with news)."""
+    start_at, end_at = _local_range(day, day + dt.timedelta(days=1))
+    articles = live_articles().descendant_of(index_page).order_by()
+    before = articles.filter(published_at__lt=start_at).order_by("-published_at").values_list("published_at", flat=True)
+    after = articles.filter(published_at__gte=end_at).order_by("published_at").values_list("published_at", flat=True)
+    return tuple(timezone.localdate(moment) if moment else None for moment in (before.first(), after.first()))
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def article_for_page(page: NewsArticlePage) -> dict:
     """Category, tags and units of one article, in three queries (the page itself is loaded)."""
     return {
@@ -132,23 +190,22 @@ def article_for_page(page: NewsArticlePage) -> dict:
     }
 
 
-def neighbours(page: NewsArticlePage) -> tuple[NewsArticlePage | None, NewsArticlePage | None]:
-    """(newer, older): the articles published just after and just before `page`."""
+def neighbours(page: NewsArticlePage, *, limit: int = 3) -> tuple[list[NewsArticlePage], list[NewsArticlePage]]:
+    """(newer, older): up to `limit` articles published just after `page` (newest first, as the
+    "Những tin mới hơn" list reads) and just before it (nearest first)."""
     base = live_articles().exclude(pk=page.pk).defer_streamfields().only("id", "title", "url_path", "published_at")
-    newer = (
+    newer = list(
         # A range on published_at (not an OR) so the date index is used; ties broken by id.
         base.filter(published_at__gte=page.published_at)
         .exclude(published_at=page.published_at, pk__lt=page.pk)
-        .order_by("published_at", "pk")
-        .first()
+        .order_by("published_at", "pk")[:limit]
     )
-    older = (
+    older = list(
         base.filter(published_at__lte=page.published_at)
         .exclude(published_at=page.published_at, pk__gt=page.pk)
-        .order_by("-published_at", "-pk")
-        .first()
+        .order_by("-published_at", "-pk")[:limit]
     )
-    return newer, older
+    return newer[::-1], older
 
 
 def related_articles(page: NewsArticlePage, *, tag_ids: list[int], limit: int = 4) -> list[NewsArticlePage]:
@@ -174,6 +231,11 @@ def related_articles(page: NewsArticlePage, *, tag_ids: list[int], limit: int = 
 def rating_summary(page_id: int) -> dict:
     """{"count": n, "average": float | None}, aggregated from the rows, so no vote is ever lost."""
     return Rating.objects.filter(page_id=page_id).aggregate(count=Count("id"), average=Avg("stars"))
+
+
+def own_rating(page_id: int, voter_digest: str) -> int | None:
+    """The stars this browser gave the article, or None."""
+    return Rating.objects.filter(page_id=page_id, voter_hash=voter_digest).values_list("stars", flat=True).first()
 
 
 RATING_KEY = "news:rating:{page_id}"

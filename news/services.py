@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
+from campaign_site.purge import purge_own_urls
 from campaign_site.sanitize import clean_rich_text
 from campaign_site.text import clean_line, nfc
 from campaign_site.voters import voter_hash
@@ -62,6 +63,8 @@ def rate_article(*, page_id: int, stars, voter_key: str) -> RatingResult:
         forget_rating_summary(page.pk)
         # Once the rating is committed: a page rendered meanwhile may have cached the old summary.
         transaction.on_commit(partial(refresh_rating_summary, page.pk), robust=True)
+        # The cached article shows the summary: expire it, so every reader sees the new one.
+        purge_own_urls(page)
     return RatingResult(rating=rating, count=summary["count"], average=summary["average"])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -13,7 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaign_site.voters import BadVoterCookie, VoterCookie, new_voter_key
+from campaign_site.public_url import absolute_url
+from campaign_site.voters import BadVoterCookie, new_voter_key
 
 from . import conf, selectors
 from .context import rating_summary_text
@@ -21,7 +24,7 @@ from .models import NewsArticlePage
 from .services import RatingRefused, rate_article
 
 # One browser, one rating: the voter identity is the project's one (campaign_site.voters).
-VOTER_COOKIE = VoterCookie("news_voter", "news.ratings.voter", conf.voter_cookie_age)
+VOTER_COOKIE = conf.VOTER_COOKIE
 
 
 # --- Ratings -----------------------------------------------------------------------------------
@@ -83,13 +86,17 @@ def rate(request, page_id: int):
         result = rate_article(page_id=page_id, stars=request.POST.get("stars"), voter_key=key)
     except RatingRefused as refusal:
         page = NewsArticlePage.objects.live().public().defer_streamfields().filter(pk=page_id).first()
-        return _refusal(request, refusal.message, refusal.status, page)
+        response = _refusal(request, refusal.message, refusal.status, page)
+        if refusal.status == 409 and page is not None:  # rated before: show that rating from now on
+            _remember_rating(request, response, page)
+        return response
     message = _("Thank you! Your rating has been recorded.")
     if _wants_json(request):
         response = JsonResponse(
             {
                 "ok": True,
                 "message": message,
+                "stars": result.rating.stars,
                 "count": result.count,
                 "average": round(result.average, 1),
                 "summary": rating_summary_text(result.count, result.average),
@@ -101,7 +108,23 @@ def rate(request, page_id: int):
         response.status_code = 303
     if is_new:
         VOTER_COOKIE.set(response, key, secure=request.is_secure())
+    _remember_rating(request, response, result.rating.page)
     return response
+
+
+def _remember_rating(request, response, page) -> None:
+    """A cookie on the article's own path: that reader's article requests pass the page cache and
+    show their rating (article_context), everyone else's stay cached."""
+    path = urlsplit(page.get_url(request=request) or page.url or "/").path or "/"
+    response.set_cookie(
+        conf.RATED_COOKIE,
+        "1",
+        max_age=conf.voter_cookie_age(),
+        path=path,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
 
 
 @never_cache
@@ -122,6 +145,6 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /ratings/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news:sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,6 +1,7 @@
 """Admin: the category snippet and flat, filterable listings of articles and model stories."""
 
 import django_filters
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.feed_links import FEED_LINKS_HOOK, FeedLink
 from campaign_site.models import AdministrativeUnit
 from campaign_site.slots import HOME_SLOTS_HOOK
 from plans.choices import Channel, IndicatorUnit
@@ -106,6 +108,14 @@ def _load_demo(**kwargs):
     from news import demo  # the demo's content is read only when the demo is built
 
     return demo.load(**kwargs)
+
+
+@hooks.register(FEED_LINKS_HOOK)
+def news_feed_links(request):
+    return [
+        FeedLink(_("Administrative reform news (RSS)"), reverse("news:rss"), "rss"),
+        FeedLink(_("Administrative reform news (Atom)"), reverse("news:atom"), "atom"),
+    ]
 
 
 @hooks.register(HOME_SLOTS_HOOK)

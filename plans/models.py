@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.public_url import PublicUrlMixin
 from campaign_site.text import clean_line, nfc
 from plans import periods, registry
 from plans.choices import (
@@ -47,7 +48,7 @@ from plans.periods import quarter_bounds
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
-class PlanIndexPage(ScopedPageMixin, Page):
+class PlanIndexPage(PublicUrlMixin, ScopedPageMixin, Page):
     # Shows counts computed from other content: any publication expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -67,7 +68,7 @@ class PlanIndexPage(ScopedPageMixin, Page):
         return context
 
 
-class CampaignPlanPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
+class CampaignPlanPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
     # Shows counts computed from other content: any publication expires its cached answers.
     page_cache_purge_on_publish = True
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from screens import services, tokens
 from screens.models import DisplayProfile, MessageKind, MessageStatus, ProfileKind, Screen, ScreenMessage
+from screens.models.messages import readable_duration
 
 BASE_URL = "http://127.0.0.1:8000"
 
@@ -168,6 +169,7 @@ def _load_messages(units) -> None:
             ends_at=ends,
             plan_task=task,  # the plan counts what its screens task has put out
         )
+        message.duration_seconds = readable_duration(message=message, at_least=10)
         message = services.save_message(message=message, user=author, submit=status != MessageStatus.DRAFT)
         if status == MessageStatus.APPROVED:
             services.approve_message(message=message, user=reviewer)
@@ -184,10 +186,10 @@ def _load_messages(units) -> None:
             starts_at=now - timedelta(days=1, minutes=30),
             ends_at=now - timedelta(days=1),  # ended: the demo does not start in an emergency
             priority=100,
-            duration_seconds=30,
             status=MessageStatus.APPROVED,
             created_by=officer,
             review_note="Tin khẩn cấp mẫu (đã kết thúc).",
         )
+        message.duration_seconds = readable_duration(message=message, at_least=30)
         message.full_clean()  # the same length limits as any message
         message.save()

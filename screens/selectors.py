@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletins.selectors import bulletin_headlines, latest_bulletin
-from campaign_site.text import format_date
+from campaign_site.text import format_date, shorten_at_word
 from news.selectors import latest_articles
 from screens import conf, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from screens.ticker import needed_seconds
 from surveys.selectors import active_poll, poll_vote_path
 
 logger = logging.getLogger(__name__)
@@ -319,8 +320,8 @@ def _absolute(base_url: str, path: str) -> str:
 
 
 def _fit(text: str, limit: int) -> str:
-    """Automatic content is shortened visibly (with an ellipsis) to what the panel shows."""
-    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+    """Automatic content is shortened visibly, at a word boundary and with an ellipsis, to what the panel shows."""
+    return shorten_at_word(text, limit)
 
 
 def _auto_item(screen: Screen, **fields) -> dict:
@@ -338,6 +339,10 @@ def _auto_item(screen: Screen, **fields) -> dict:
     }
     item["title"] = _fit(item["title"], profile.max_title_chars)
     item["text"] = _fit(item["text"], profile.max_text_chars) if profile.max_text_chars else ""
+    if profile.is_led:  # long enough to scroll at a readable speed (nobody edits automatic items)
+        item["duration"] = max(
+            item["duration"], needed_seconds(title=item["title"], text=item["text"], profile=profile)
+        )
     return item
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from screens import conf, permissions, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from screens.models.messages import readable_duration
 from screens.tokens import hash_token, new_token
 
 CONTENT_FIELDS = (
@@ -149,8 +150,8 @@ def send_emergency(
         starts_at=now,
         ends_at=now + timedelta(minutes=minutes),
         priority=100,
-        duration_seconds=30,
     )
+    message.duration_seconds = readable_duration(message=message, at_least=30)
     return save_message(message=message, user=user)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from campaign_site import json_body
 from campaign_site.text import WEEKDAYS
-from screens import permissions, polling, selectors, services
+from screens import permissions, polling, selectors, services, ticker
 from screens.auth import AuthResult, authenticate
 from screens.conditional import etag_matches, feed_headers, not_modified
 from screens.feeds import ScreenRssFeed
@@ -139,6 +139,7 @@ def player(request, screen_id: int):
         # Sunday first, as JavaScript's Date.getDay() counts.
         "weekdays": ",".join((WEEKDAYS[6], *WEEKDAYS[:6])),
         "polling": polling.player_settings(),
+        "ticker": {"hold_start": ticker.HOLD_START, "hold_end": ticker.HOLD_END, "max_speed": ticker.MAX_SPEED_EM},
     }
     response = render(request, "screens/player.html", context)
     response["Referrer-Policy"] = "no-referrer"  # the token is in the URL

@@ -1,4 +1,4 @@
-"""Server-rendered bar charts: geometry here, markup in surveys/includes/bar_chart.html."""
+"""Server-rendered charts: geometry here, markup in surveys/includes/bar_chart.html and trend_chart.html."""
 
 from dataclasses import dataclass
 
@@ -45,7 +45,7 @@ def bar_chart(rows: list[tuple[str, int, object]], *, title: str, chart_id: str)
 # The trend: share satisfied per period as a line, with the SIPAS target of 80% drawn across.
 TREND_WIDTH = 640
 TREND_HEIGHT = 260
-TREND_LEFT = 64  # room for the 0–100% axis labels
+TREND_LEFT = 84  # room for the 0–100% axis labels (27 units high on phones)
 TREND_RIGHT = 16
 TREND_TOP = 16
 TREND_BOTTOM = 44  # room for the period labels

@@ -18,6 +18,11 @@ from django.conf import settings
 
 VOTER_COOKIE = "surveys_voter"
 VOTER_COOKIE_SALT = "surveys.voter"
+# Which polls this browser voted in ("3.7"): it makes the page cache pass the visitor's requests
+# (PAGE_CACHE_BYPASS_COOKIES), so a reloaded page shows the results instead of the form again.
+VOTED_COOKIE = "polls_voted"
+VOTED_COOKIE_MAX_AGE = 30 * 24 * 3600
+VOTED_COOKIE_POLLS = 20  # the newest polls remembered
 
 
 def rate_limit() -> int:

@@ -91,7 +91,7 @@ def _survey(home, units, rng: random.Random) -> SurveyPage:
     page = SurveyPage(
         title="Khảo sát mức độ hài lòng về phục vụ hành chính",
         slug="khao-sat-sipas",
-        show_in_menus=False,
+        show_in_menus=True,  # a way in for citizens: the SIPAS survey has its own menu entry
         intro=(
             "Phiếu khảo sát theo 5 yếu tố của Chỉ số SIPAS: tiếp cận dịch vụ, thủ tục hành chính, công chức "
             "trực tiếp giải quyết, kết quả giải quyết và việc tiếp nhận, xử lý góp ý. Mất khoảng 3 phút."

@@ -40,6 +40,24 @@ def set_voter_cookie(response, voter_key: str, *, secure: bool = False) -> None:
     VOTER_COOKIE.set(response, voter_key, secure=secure)
 
 
+def voted_poll_ids(request) -> list[int]:
+    """The polls this browser says it voted in (a hint only: the ballot table has the last word)."""
+    raw = request.COOKIES.get(conf.VOTED_COOKIE, "")
+    return [int(part) for part in raw.split(".")[: conf.VOTED_COOKIE_POLLS] if part.isdigit() and len(part) < 10]
+
+
+def remember_vote(request, response, poll_id: int) -> None:
+    ids = [poll_id] + [pk for pk in voted_poll_ids(request) if pk != poll_id]
+    response.set_cookie(
+        conf.VOTED_COOKIE,
+        ".".join(str(pk) for pk in ids[: conf.VOTED_COOKIE_POLLS]),
+        max_age=conf.VOTED_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
 def within_rate_limit(
     ip_digest: str, *, scope: str = "surveys", limit: int | None = None, window: int | None = None
 ) -> bool:

@@ -121,12 +121,18 @@ def unit_options(rated: AdministrativeUnit | None):
     return units.only("id", "name", "short_name", "path")
 
 
-def poll_box_context(poll: Poll, *, full: bool = False, place: str = "box") -> dict:
-    """What the poll box needs; nothing in it depends on the visitor, so pages stay cacheable.
+def poll_box_context(poll: Poll, *, full: bool = False, place: str = "box", voted: bool = False) -> dict:
+    """What the poll box needs; nothing in it depends on the visitor, so pages stay cacheable, except
+    with `voted` (the box of a visitor who voted: thanks and, when voters may see them, the results).
 
     `place` keeps element ids unique when one page shows the same poll twice (sidebar and body).
     """
+    results = None
+    if voted and results_visible(poll.results_visibility, closed=poll.has_closed(), has_voted=True, officer=False):
+        results = poll_results(poll, comments=0)
     return {
+        "voted": voted,
+        "results": results,
         "poll": poll,
         "dom_id": f"poll-{poll.pk}-{place}",
         "choices": list(poll.choices.all()),

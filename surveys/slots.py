@@ -22,8 +22,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from campaign_site.slots import Slot
-from surveys.models import Poll
+from surveys.models import Ballot, Poll
 from surveys.poll_box_cache import box_token, page_poll_key
+from surveys.security import BadVoterCookie, read_voter_key, voted_poll_ids, voter_hash
 from surveys.selectors import active_poll, poll_box_context
 
 TEMPLATE = "surveys/slots/poll_box.html"
@@ -107,13 +108,13 @@ def page_choice(request, page) -> _Choice:
     return _choose(page_poll_key(page.pk, token), stamp, token, lambda: active_poll(unit=_page_unit(page)))
 
 
-def _box(choice: _Choice, place: str):
+def _box(choice: _Choice, place: str, voted: bool = False):
     def build():
         poll = choice.poll
         if poll is None:
             poll = Poll.objects.select_related("unit").prefetch_related("choices").filter(pk=choice.poll_id).first()
         # None only if the poll was deleted since: its deletion replaced the token, so nothing stale is kept.
-        return poll_box_context(poll, place=place) if poll is not None else None
+        return poll_box_context(poll, place=place, voted=voted) if poll is not None else None
 
     return build() if choice.poll is not None else SimpleLazyObject(build)
 
@@ -124,9 +125,25 @@ def _assets() -> str:
     return f"{static('surveys/surveys.css')} {static('surveys/poll.js')}"
 
 
-def _slot(choice: _Choice, place: str) -> list[Slot]:
+def _visitor_voted(request, poll_id: int) -> bool:
+    """Whether this browser voted in the poll: its "voted" cookie names the poll and its ballot exists.
+    Only such visitors reach here with the cookie (it makes the page cache pass them)."""
+    if request is None or poll_id not in voted_poll_ids(request):
+        return False
+    try:
+        key = read_voter_key(request)
+    except BadVoterCookie:
+        return False
+    return bool(key) and Ballot.objects.filter(poll_id=poll_id, channel="web", voter_hash=voter_hash(key)).exists()
+
+
+def _slot(choice: _Choice, place: str, request=None) -> list[Slot]:
     if choice.poll_id is None:
         return []
+    if _visitor_voted(request, choice.poll_id):
+        # The visitor's own box: thanks and the fresh results, rendered for this request only.
+        context = {"box": _box(choice, place, voted=True), "place": place, "poll_id": choice.poll_id}
+        return [Slot(30, TEMPLATE, {**context, "cache_key": "", "cache_seconds": 0})]
     now = timezone.now()
     cache_key = ":".join(
         str(part)
@@ -151,8 +168,8 @@ def _slot(choice: _Choice, place: str) -> list[Slot]:
 
 
 def home_slots(request, page):
-    return _slot(city_choice(), "home")
+    return _slot(city_choice(), "home", request)
 
 
 def sidebar_slots(request, page):
-    return _slot(page_choice(request, page), "side")
+    return _slot(page_choice(request, page), "side", request)

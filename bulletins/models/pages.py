@@ -17,6 +17,7 @@ from wagtail.search import index
 from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.dates import validate_site_date
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.public_url import PublicUrlMixin
 from campaign_site.text import clean_line, format_date, format_day_month, nfc
 from plans.links import plan_task_field, validate_task_link
 
@@ -28,7 +29,7 @@ def bulletin_title(day: dt.date) -> str:
     return f"Bản tin Cải cách hành chính ngày {format_date(day)}"
 
 
-class BulletinIndexPage(ScopedPageMixin, RoutablePageMixin, Page):
+class BulletinIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, Page):
     # Lists or counts other pages: any publication anywhere expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -88,7 +89,10 @@ class BulletinIndexPage(ScopedPageMixin, RoutablePageMixin, Page):
         return BulletinAtomFeed(self)(request)
 
 
-class BulletinPage(ScopedPageMixin, FoldedSearchMixin, RoutablePageMixin, Page):
+class BulletinPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, RoutablePageMixin, Page):
+    # Links to the previous and next bulletin: a newly published one expires the cached answers.
+    page_cache_purge_on_publish = True
+
     date = models.DateField(
         _("date"),
         unique=True,
@@ -162,8 +166,12 @@ class BulletinPage(ScopedPageMixin, FoldedSearchMixin, RoutablePageMixin, Page):
         return groups
 
     def get_context(self, request, *args, **kwargs):
+        from bulletins.selectors import bulletin_neighbours
+
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = self.grouped_items()
+        context["previous_bulletin"], context["next_bulletin"] = bulletin_neighbours(self)
+        context["index_page"] = self.get_parent()
         return context
 
     @path("in/")

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageMixin
+from campaign_site.public_url import PublicUrlMixin
 from campaign_site.slots import home_slots
 from campaign_site.text import fold
 
@@ -32,7 +33,7 @@ class FoldedSearchMixin:
         return fold(" ".join(parts))
 
 
-class HomePage(ScopedPageMixin, FoldedSearchMixin, Page):
+class HomePage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
     # Lists or counts other pages: any publication anywhere expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -53,7 +54,7 @@ class HomePage(ScopedPageMixin, FoldedSearchMixin, Page):
         return context
 
 
-class StandardPage(ScopedPageMixin, FoldedSearchMixin, Page):
+class StandardPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
     """A plain page (introduction, contact, how-to) written in blocks."""
 
     lead = models.TextField(_("lead"), blank=True)
@@ -78,7 +79,7 @@ class StandardPage(ScopedPageMixin, FoldedSearchMixin, Page):
         verbose_name = _("standard page")
 
 
-class GlossaryPage(ScopedPageMixin, Page):
+class GlossaryPage(PublicUrlMixin, ScopedPageMixin, Page):
     """The public "Từ viết tắt" page: the whole abbreviation glossary, A to Z."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

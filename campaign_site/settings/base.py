@@ -254,6 +254,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cải cách hành chính"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address citizens use (share links, QR codes, canonical, sitemap, feeds, robots.txt); empty: the
+# request's own host (campaign_site/public_url.py).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
 # "simple": PostgreSQL's English configuration would drop Vietnamese syllables that look like
 # English stop words ("so", "to", "do", "no"), so "sở" would find nothing.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
@@ -278,6 +281,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # --- Page cache (campaign_site/cache.py) -------------------------------------------------------
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Cookies that make an answer personal (the page cache passes such requests): a reader who rated an
+# article (set on that article's path only, news/conf.py) or voted in a poll (surveys/conf.py), so
+# their reload shows what they did.
+PAGE_CACHE_BYPASS_COOKIES = ("news_rated", "polls_voted")
 CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "300"))  # server and CDN (s-maxage)
 CACHE_BROWSER_SECONDS = int(os.environ.get("CACHE_BROWSER_SECONDS", "60"))  # browsers (max-age)
 CACHE_STALE_SECONDS = int(os.environ.get("CACHE_STALE_SECONDS", "60"))  # stale-while-revalidate

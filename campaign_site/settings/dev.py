@@ -3,9 +3,15 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_bool, env_list
 
-DEBUG = True
+# Off by default, so `make run` shows the site's own Vietnamese 404 and 500 pages as citizens see
+# them; DJANGO_DEBUG=1 turns on Django's debug pages for a developer.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Static files and uploads are served by this process either way (WhiteNoise finds them in the apps).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True
 SECRET_KEY = "dev-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 STORAGES = {  # no manifest needed for runserver

@@ -26,7 +26,9 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from campaign_site.cache_tokens import CacheToken
+from campaign_site.feed_links import site_feed_links
 from campaign_site.menu import menu_entries
+from campaign_site.public_links import public_links
 from campaign_site.slots import sidebar_slots as collect_sidebar_slots
 
 register = template.Library()
@@ -34,7 +36,7 @@ register = template.Library()
 SHELL_VERSION = CacheToken("site-shell:version")
 IDENTITY_KEY = "site-shell:identity:{version}:{site_id}"
 SHELL_SECONDS = 60 * 60
-SHELL_SCHEMA = 1
+SHELL_SCHEMA = 2
 _REQUEST_ATTR = "_campaign_site_shell"
 _IDENTITY_SKIPPED = {"id", "site"}
 
@@ -88,6 +90,14 @@ class Shell:
             return None
         preview = getattr(self.request, "is_preview", False)  # previews read nothing from the cache
         return identity_values(self.site, None if preview else self.version)
+
+    @cached_property
+    def public_links(self) -> list:
+        return public_links(self.identity)
+
+    @cached_property
+    def feed_links(self) -> list:
+        return site_feed_links(self.request)
 
     @cached_property
     def menu(self) -> dict:

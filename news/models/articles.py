@@ -18,13 +18,14 @@ from wagtail.search import index
 from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.dates import parse_iso_date, year_in_range
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.public_url import PublicUrlMixin
 from documents.links import ProcedureLink, procedures_panel
 from plans.links import plan_task_field, validate_task_link
 
 from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_field, published_at_field
 
 
-class NewsIndexPage(ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
+class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
     """Lists its articles, filterable by category, tag and unit, with an archive by date:
     /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ and a date picker (/theo-ngay/?date=YYYY-MM-DD)."""
 
@@ -119,7 +120,7 @@ class NewsArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsArticlePage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
+class NewsArticlePage(PublicUrlMixin, ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
     unit_scope_field = "units"
     base_form_class = ScopedPageForm
 

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.public_url import PublicUrlMixin
 from campaign_site.text import clean_line
 from documents.links import ProcedureLink, procedures_panel
 from plans.links import plan_task_field, validate_task_link
@@ -18,7 +19,7 @@ from plans.links import plan_task_field, validate_task_link
 from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_field, published_at_field
 
 
-class ModelStoryIndexPage(ScopedPageMixin, FoldedSearchMixin, Page):
+class ModelStoryIndexPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
     # Lists or counts other pages: any publication anywhere expires its cached answers.
     page_cache_purge_on_publish = True
 
@@ -44,7 +45,7 @@ class ModelStoryTag(TaggedItemBase):
     content_object = ParentalKey("news.ModelStoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ModelStoryPage(ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
+class ModelStoryPage(PublicUrlMixin, ScopedPageMixin, ReadableMixin, FoldedSearchMixin, Page):
     unit_scope_field = "unit"
     base_form_class = ScopedPageForm
 

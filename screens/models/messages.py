@@ -245,6 +245,16 @@ def target_screens(message: ScreenMessage):
     return Screen.objects.filter(unit=unit)
 
 
+def readable_duration(*, message: ScreenMessage, at_least: int) -> int:
+    """`at_least` seconds, or longer if a targeted LED panel needs longer to scroll the message
+    (an emergency or the demo must not be refused for its duration; at most the allowed 300 s)."""
+    from screens.ticker import needed_seconds
+
+    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
+    needed = [needed_seconds(title=message.title, text=message.text, profile=p) for p in profiles if p.is_led]
+    return min(300, max([at_least, *needed]))
+
+
 def check_text_fits(*, message: ScreenMessage) -> None:
     """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows."""
     profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
@@ -263,5 +273,22 @@ def check_text_fits(*, message: ScreenMessage) -> None:
                 % {"length": len(message.text), "profile": profile.name, "limit": profile.max_text_chars}
             )
             break
+    # On LED panels the message scrolls: the slowest panel says how long it needs (screens/ticker.py).
+    from screens.ticker import needed_seconds
+
+    needs = [
+        (needed_seconds(title=message.title, text=message.text, profile=profile), profile.name)
+        for profile in profiles
+        if profile.is_led
+    ]
+    needed, profile_name = max(needs, default=(0, ""))
+    if message.duration_seconds and needed > message.duration_seconds:
+        errors.setdefault("duration_seconds", []).append(
+            _(
+                "On the LED screen profile “%(profile)s” this message needs at least %(needed)d seconds to "
+                "scroll at a readable speed; give it that long or shorten it."
+            )
+            % {"profile": profile_name, "needed": needed}
+        )
     if errors:
         raise ValidationError(errors)

@@ -13,11 +13,12 @@ from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.models.pages import FoldedSearchMixin
+from campaign_site.public_url import PublicUrlMixin
 from campaign_site.text import clean_line, nfc
 from surveys.models.periods import OpenPeriod
 
 
-class PollPage(ScopedPageMixin, FoldedSearchMixin, Page):
+class PollPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     poll = models.ForeignKey(
         "surveys.Poll", verbose_name=_("poll"), on_delete=models.PROTECT, related_name="+", null=True
@@ -62,7 +63,7 @@ LIKERT_LABELS = {
 }
 
 
-class SurveyPage(ScopedPageMixin, FoldedSearchMixin, OpenPeriod, Page):
+class SurveyPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, OpenPeriod, Page):
     intro = models.TextField(_("introduction"), blank=True)
     unit = models.ForeignKey(
         "campaign_site.AdministrativeUnit",

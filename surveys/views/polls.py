@@ -15,7 +15,14 @@ from surveys import conf, permissions, selectors
 from surveys.charts import bar_chart, trend_chart
 from surveys.forms import VoteForm
 from surveys.models import Channel, Poll
-from surveys.security import BadVoterCookie, new_voter_key, read_voter_key, set_voter_cookie, voter_hash
+from surveys.security import (
+    BadVoterCookie,
+    new_voter_key,
+    read_voter_key,
+    remember_vote,
+    set_voter_cookie,
+    voter_hash,
+)
 from surveys.services import Refused, cast_ballot
 
 BAD_COOKIE = "bad_cookie"
@@ -115,7 +122,10 @@ def vote(request, pk: int):
             comment=form.cleaned_data["comment"],
         )
     except Refused as refusal:
-        return _refuse(request, poll, refusal.code, refusal.message, refusal.status, form, refusal.retry_after)
+        response = _refuse(request, poll, refusal.code, refusal.message, refusal.status, form, refusal.retry_after)
+        if refusal.code == "already_voted":  # the results, not the form, from now on
+            remember_vote(request, response, poll.pk)
+        return response
 
     message = _("Thank you, your vote has been counted.")
     if _wants_json(request):
@@ -127,6 +137,7 @@ def vote(request, pk: int):
         response.status_code = 303
     if key is None:
         set_voter_cookie(response, new_key, secure=request.is_secure())
+    remember_vote(request, response, poll.pk)
     return response
 
 

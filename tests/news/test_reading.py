@@ -101,8 +101,9 @@ def test_newer_older_and_related(client, make_article, categories):
     same_tags = make_article("Cùng thẻ", tags=["một cửa", "cư trú"], category=categories["digital"])
     make_article("Nháp", live=False, tags=["một cửa", "cư trú"])
     response = client.get(middle.url)
-    assert response.context["newer"].pk == newest.pk
-    assert response.context["older"].pk == oldest.pk
+    # Up to three each: newer newest first (as "Những tin mới hơn" reads), older nearest first.
+    assert [page.pk for page in response.context["newer"]] == [same_tags.pk, newest.pk]
+    assert [page.pk for page in response.context["older"]] == [oldest.pk]
     related = [page.pk for page in response.context["related"]]
     assert related[0] == same_tags.pk  # two shared tags first
     assert oldest.pk in related

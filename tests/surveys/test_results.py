@@ -58,9 +58,10 @@ def test_results_page_shows_counts_percentages_chart_table_and_note(client, poll
     assert "7 phiếu" in html
     # Largest remainder: 4/7, 1/7, 2/7 -> 57,1 + 14,3 + 28,6 = 100.
     assert "57,1%" in html and "14,3%" in html and "28,6%" in html
-    svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
-    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert "aria-labelledby" in svg
+    # The chart: one row per answer, label and share as text (readable at any text size), the bar drawn.
+    chart = re.search(r'<ul class="bar-chart" aria-label="[^"]+">.*?</ul>', html, re.S).group(0)
+    assert chart.count('<li class="bar-chart__row">') == 3 and "57,1%" in chart
+    assert chart.count('aria-hidden="true"') == 3  # the bars themselves are decoration
     assert '<th scope="col">Tỷ lệ</th>' in html  # the data table beside the chart
     assert "Sai số" in html and "±" in html
     assert "mẫu tự chọn" in html  # the self-selection note

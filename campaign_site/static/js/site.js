@@ -20,12 +20,31 @@
     });
   }
 
+  // The phone menu: a disclosure button (aria-expanded) over the header's panel; Escape closes it.
+  function setMenu(toggle, open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.closest(".site-header").classList.toggle("is-open", open);
+  }
+
   document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (toggle) {
+      setMenu(toggle, toggle.getAttribute("aria-expanded") !== "true");
+      return;
+    }
     var button = event.target.closest("[data-text-size]");
     if (!button) return;
     var action = button.getAttribute("data-text-size");
     var step = currentStep();
     applyStep(action === "up" ? step + 1 : action === "down" ? step - 1 : 0);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var toggle = document.querySelector("[data-menu-toggle][aria-expanded=true]");
+    if (!toggle) return;
+    setMenu(toggle, false);
+    toggle.focus();
   });
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -121,21 +121,37 @@
     return item.text ? item.title + " — " + item.text.replace(/\s+/g, " ") : item.title;
   }
 
-  // LED panels: one scrolling line; returns how long it needs to cross the panel once.
+  // LED panels: one bold line that starts at the left edge (never a blank panel), holds, scrolls
+  // until its end reaches the right edge, holds again: in the item's duration, unless that is faster
+  // than MAX_SPEED font sizes a second (screens/ticker.py; the editor was told). Returns the time taken.
+  var HOLD_START = Number(cfg.tickerHoldStart) || 1.5;
+  var HOLD_END = Number(cfg.tickerHoldEnd) || 1;
+  var MAX_SPEED = Number(cfg.tickerMaxSpeed) || 3;
+
   function renderLed(item) {
     var line = el("p", "player__ticker", tickerText(item));
     slide.appendChild(line);
     var width = slide.clientWidth || Number(cfg.width) || 192;
-    var distance = width + line.scrollWidth;
-    var speed = Math.max(40, width / 4); // pixels per second
-    var ms = Math.max(item.duration * 1000, (distance / speed) * 1000);
+    var distance = Math.max(0, line.scrollWidth - width);
+    var total = item.duration * 1000;
+    if (!distance) return total;
+    var fontPx = parseFloat(getComputedStyle(line).fontSize) || 16;
+    var holds = (HOLD_START + HOLD_END) * 1000;
+    var scroll = Math.max(total - holds, (distance / (MAX_SPEED * fontPx)) * 1000);
+    total = holds + scroll;
     if (line.animate) {
+      var end = "translateX(" + -distance + "px)";
       line.animate(
-        [{ transform: "translateX(" + width + "px)" }, { transform: "translateX(" + -line.scrollWidth + "px)" }],
-        { duration: ms, iterations: 1, easing: "linear" }
+        [
+          { transform: "translateX(0)", offset: 0 },
+          { transform: "translateX(0)", offset: (HOLD_START * 1000) / total },
+          { transform: end, offset: (HOLD_START * 1000 + scroll) / total },
+          { transform: end, offset: 1 }
+        ],
+        { duration: total, iterations: 1, easing: "linear", fill: "forwards" }
       );
     }
-    return ms;
+    return total;
   }
 
   function show(item) {
