@@ -26,12 +26,13 @@ demo: migrate
 	$(BIN)/python manage.py load_demo_data
 
 # Set up and serve the demo site on http://$(HOST):$(PORT) (SQLite, dev settings).
-# The django-tasks database worker runs beside the server for background jobs.
+# The background worker and the scheduler (feeds, mail, clean-ups) run beside the server.
 run: demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/) — Ctrl+C to stop"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/python manage.py db_worker --interval 2 >/dev/null 2>&1 & \
+	$(BIN)/python manage.py run_worker --interval 2 >/dev/null 2>&1 & \
+	$(BIN)/python manage.py run_scheduler >/dev/null 2>&1 & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Set up and run the whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.

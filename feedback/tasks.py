@@ -45,3 +45,11 @@ def send_citizen_mail(item_id: int, kind: str) -> bool:
         logger.exception("Could not send the %s mail of feedback item %s", kind, item.code)
         return False
     return True
+
+
+@task()
+def purge_personal_data_task() -> int:
+    """Daily: personal data of messages closed longer ago than FEEDBACK_PERSONAL_DATA_MONTHS."""
+    from feedback import conf, services
+
+    return services.purge_personal_data(months=conf.personal_data_months())

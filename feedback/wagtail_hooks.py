@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 from campaign_site.slots import HOME_SLOTS_HOOK
 from feedback import admin_views
 from feedback.permissions import feedback_permission_policy
@@ -107,3 +108,10 @@ def feedback_indicator_sources():
     from feedback.indicators import sources
 
     return sources()
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def periodic_tasks():
+    from feedback.tasks import purge_personal_data_task
+
+    return [Periodic("feedback.purge_personal_data", 24 * 3600, purge_personal_data_task)]

@@ -45,3 +45,17 @@ def send_correction_task(bulletin_id: int) -> dict:
 @task()
 def send_due_mail_task() -> dict:
     return vars(delivery.send_due_mail())
+
+
+@task()
+def send_alerts_task() -> dict:
+    from .alerts.services import run_alerts
+
+    return run_alerts()
+
+
+@task()
+def purge_subscribers_task() -> int:
+    from .services import purge_unsubscribed
+
+    return purge_unsubscribed()

@@ -18,6 +18,7 @@ from campaign_site.access.roles import (
     WARD_EDITOR,
 )
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 
 from . import admin_views
 from .alerts import sources
@@ -181,3 +182,14 @@ def issue_mailing_button(page, user, view_name, next_url=None):
 
     if page.specific_class is BulletinPage:
         yield IssueMailingButton(page=page, next_url=next_url)
+
+
+@hooks.register(PERIODIC_TASKS_HOOK)
+def periodic_tasks():
+    from .tasks import purge_subscribers_task, send_alerts_task, send_due_mail_task
+
+    return [
+        Periodic("subscriptions.send_due_mail", 60, send_due_mail_task),  # issues, retries and digests due
+        Periodic("subscriptions.send_alerts", 300, send_alerts_task),
+        Periodic("subscriptions.purge_subscribers", 24 * 3600, purge_subscribers_task),
+    ]

@@ -21,9 +21,15 @@ DEAD_REDIS = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
 def test_the_schedule_lives_in_code_and_covers_the_periodic_jobs():
     names = [entry.name for entry in scheduler.schedule()]
     assert names == sorted(names)
-    assert {"bulletins.fetch_feeds", "campaign_site.publish_scheduled", "campaign_site.purge_rate_counters"} <= set(
-        names
-    )
+    assert {
+        "bulletins.fetch_feeds",
+        "campaign_site.publish_scheduled",
+        "campaign_site.purge_rate_counters",
+        "subscriptions.send_due_mail",
+        "subscriptions.send_alerts",
+        "subscriptions.purge_subscribers",
+        "feedback.purge_personal_data",
+    } <= set(names)
 
 
 def test_each_job_is_enqueued_once_per_interval_and_a_restart_remembers(settings):
@@ -34,7 +40,11 @@ def test_each_job_is_enqueued_once_per_interval_and_a_restart_remembers(settings
     assert DBTaskResult.objects.count() == len(first)
     # A restarted scheduler (nothing in memory) enqueues nothing that is not due yet.
     assert scheduler.tick(now=start + dt.timedelta(seconds=10)) == []
-    assert scheduler.tick(now=start + dt.timedelta(seconds=61)) == ["campaign_site.publish_scheduled"]
+    # The jobs due every minute, and nothing else.
+    assert scheduler.tick(now=start + dt.timedelta(seconds=61)) == [
+        "campaign_site.publish_scheduled",
+        "subscriptions.send_due_mail",
+    ]
     assert JobRun.objects.get(name="campaign_site.publish_scheduled").last_enqueued_at == start + dt.timedelta(
         seconds=61
     )
