@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaign_site.models import AdministrativeUnit
 from campaign_site.text import nfc
@@ -78,7 +79,7 @@ class FeedbackForm(PlainTextMixin, forms.Form):
         validators=[RegexValidator(r"^[A-Za-z0-9.\-/_ ]*$", _("A case code has only letters, digits and - . / _"))],
     )
     name = forms.CharField(label=_("Your name"), max_length=120, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False, validators=[PHONE])
+    phone = forms.CharField(label=pgettext_lazy("citizen", "Phone"), max_length=20, required=False, validators=[PHONE])
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     wants_reply = forms.BooleanField(label=_("I would like a reply"), required=False)
     consent_contact = forms.BooleanField(label=CONSENT_TEXT, required=False)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -122,7 +123,10 @@ class LegalDocumentPage(ScopedPageMixin, FoldedSearchMixin, Page):
     issued_on = models.DateField(_("issue date"), db_index=True)
     effective_on = models.DateField(_("effective date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE
+        pgettext_lazy("legal document", "status"),
+        max_length=20,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.IN_FORCE,
     )
     field = models.ForeignKey(
         DocumentField,
@@ -132,7 +136,9 @@ class LegalDocumentPage(ScopedPageMixin, FoldedSearchMixin, Page):
         on_delete=models.SET_NULL,
         related_name="documents",
     )
-    summary = models.TextField(_("summary"), help_text=_("The document's summary line (trích yếu)."))
+    summary = models.TextField(
+        pgettext_lazy("legal document", "summary"), help_text=_("The document's summary line (trích yếu).")
+    )
     units = ParentalManyToManyField(
         "campaign_site.AdministrativeUnit",
         verbose_name=_("administrative units"),
@@ -239,7 +245,9 @@ class DocumentFile(Orderable):
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
     )
-    label = models.CharField(_("label"), max_length=120, blank=True, help_text=_("e.g. Toàn văn, Phụ lục."))
+    label = models.CharField(
+        pgettext_lazy("legal document", "label"), max_length=120, blank=True, help_text=_("e.g. Toàn văn, Phụ lục.")
+    )
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 

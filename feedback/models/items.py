@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from feedback.models.choices import (
     ASSIGNED_STATES,
@@ -50,8 +51,8 @@ class FeedbackItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("content"))
     # Personal data (Nghị định 13/2023/NĐ-CP): shown to the handling unit and city officers only.
-    name = models.CharField(_("name"), max_length=120, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    name = models.CharField(pgettext_lazy("citizen", "name"), max_length=120, blank=True)
+    phone = models.CharField(pgettext_lazy("citizen", "phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     case_code = models.CharField(_("case code"), max_length=40, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)

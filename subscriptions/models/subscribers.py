@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_key() -> str:
@@ -14,7 +15,7 @@ def new_key() -> str:
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Waiting for confirmation")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("subscriber status", "Active")
     UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
     INACTIVE = "inactive", _("Inactive (repeated delivery failures)")
 

@@ -44,7 +44,9 @@ def parse_po(path: Path) -> list[tuple[str, str, bool]]:
             msgstr = "|".join(forms) if all(forms) else ""
         else:
             msgstr = fields.get("msgstr", "")
-        entries.append((fields["msgid"], msgstr, fuzzy))
+        # A msgid with a context is another message: keyed as gettext keys it ("context\x04msgid").
+        key = f"{fields['msgctxt']}\x04{fields['msgid']}" if "msgctxt" in fields else fields["msgid"]
+        entries.append((key, msgstr, fuzzy))
     return entries
 
 
@@ -56,6 +58,19 @@ def test_project_catalogue_exists():
 def test_every_msgid_is_translated(path):
     missing = [msgid for msgid, msgstr, fuzzy in parse_po(path) if not msgstr.strip() or fuzzy]
     assert not missing, f"{len(missing)} untranslated or fuzzy msgids in {path}: {missing[:10]}"
+
+
+def test_no_message_is_translated_two_ways():
+    """Django merges every app's catalogue into one: a msgid translated differently by two apps shows
+    the first app's wording in both. Give such a message a context (pgettext) instead."""
+    seen: dict[str, dict[str, list[str]]] = {}
+    for path in CATALOGUES:
+        if path in ADMIN_SUPPLEMENT:
+            continue
+        for msgid, msgstr, _fuzzy in parse_po(path):
+            seen.setdefault(msgid, {}).setdefault(msgstr, []).append(path.parts[-5])
+    clashes = {msgid: variants for msgid, variants in seen.items() if len(variants) > 1}
+    assert not clashes, f"translated two ways (use a context): {clashes}"
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -84,7 +99,9 @@ def test_every_admin_string_has_vietnamese(domain):
     template = _admin_template()
     wanted = {msgid for _ctx, msgid, _plural, _done in template.entries_of_text(template.build(domain))}
     supplement = ROOT / f"campaign_site/locale_admin/vi/LC_MESSAGES/{domain}.po"
-    ours = {msgid for msgid, msgstr, fuzzy in parse_po(supplement) if msgstr.strip() and not fuzzy}
+    ours = {
+        msgid.rpartition("\x04")[2] for msgid, msgstr, fuzzy in parse_po(supplement) if msgstr.strip() and not fuzzy
+    }
     missing = sorted(wanted - ours)
     assert not missing, f"{len(missing)} admin strings without Vietnamese: {missing[:10]}"
 
