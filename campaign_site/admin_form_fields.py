@@ -6,11 +6,13 @@ a new revision restarts the approval, so a change that is not one sent the page 
 - a date-time whose model default is callable (`default=timezone.now`) is posted with a hidden copy
   of its initial value to the microsecond, while the input shows "05/03/2026 09:00";
 - rich text stored without Draftail's `data-block-key` attributes (written by code: the demo,
-  imports, bulletins drafted from the inbox) comes back from the editor with fresh keys.
+  imports, bulletins drafted from the inbox) comes back from the editor with fresh keys;
+- a stream read back from PostgreSQL's jsonb has its keys in another order than the editor posts.
 Here a date-time is compared to the minute against the stored value, and rich text without its
 block keys.
 """
 
+import json
 import re
 
 from django import forms
@@ -55,7 +57,9 @@ class MinuteDateTimeField(forms.DateTimeField):
 class StreamFormField(BlockField):
     def has_changed(self, initial_value, data_value):
         def prepared(value):
-            return without_block_keys(DjangoJSONEncoder().encode(self.block.get_prep_value(value)))
+            # Sorted keys: PostgreSQL's jsonb gives a stored block's keys back in its own order.
+            encoded = json.dumps(self.block.get_prep_value(value), cls=DjangoJSONEncoder, sort_keys=True)
+            return without_block_keys(encoded)
 
         return prepared(initial_value) != prepared(data_value)
 
