@@ -122,7 +122,7 @@ def test_approved_message_reaches_ward_players_within_one_poll(site, ward_editor
             title="Lịch tiếp dân thứ Bảy",
             text="Bộ phận Một cửa làm việc sáng thứ Bảy.",
             target_unit=ward_a,
-            duration_seconds=5,
+            duration_seconds=15,  # the ward's LED panel scrolls it at a readable speed in 13 s
         ),
         user=ward_editor,
     )

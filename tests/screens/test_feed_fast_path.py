@@ -2,6 +2,7 @@
 itself, and everything it leaves to the view."""
 
 import json
+import re
 
 import pytest
 from django.conf import settings
@@ -91,6 +92,8 @@ def _normalised(response) -> dict:
     headers = dict(response.headers)
     # Same policy, but its directives may come out in another order.
     headers["Content-Security-Policy"] = sorted(headers["Content-Security-Policy"].split("; "))
+    # Every answer has a request id of its own (for the logs): present on both, equal on neither.
+    assert re.fullmatch(r"[0-9a-f]{32}", headers.pop("X-Request-ID"))
     return headers
 
 

@@ -27,7 +27,9 @@ def message(screens, units, target, *, title="Thông báo", text="") -> ScreenMe
         fields["target_unit"] = units[fields["target_unit"]]
     if "target_screen" in fields:
         fields["target_screen"] = screens[fields["target_screen"]]
-    return ScreenMessage(title=title, text=text, **fields)
+    # The longest duration allowed, so a scrolling LED panel's reading time never refuses it here
+    # (that rule has its own tests in test_led_frames.py).
+    return ScreenMessage(title=title, text=text, duration_seconds=300, **fields)
 
 
 @pytest.mark.parametrize("name", TARGETS)
