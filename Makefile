@@ -37,6 +37,9 @@ run: demo
 
 # Set up and run the whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install-dev
+	@# What the browser and deployment-kit tests drive: Debian's Chromium and nginx (never a downloaded browser).
+	@command -v chromium >/dev/null && command -v nginx >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq chromium nginx-light >/dev/null)
 	@# axe-core for the accessibility tests: a failed npm ci stops here (the tests would fail anyway).
 	npm ci --silent --prefer-offline --no-audit --no-fund
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0

@@ -125,6 +125,12 @@ class World:
             screens[key] = screen
         return screens
 
+    @cached_property
+    def counters(self) -> dict:
+        from surveys.models import Counter
+
+        return {ward: Counter.objects.create(unit=self.units[f"ward_{ward}"], name="Quầy 1") for ward in ("a", "b")}
+
     def pending_message(self, ward: str):
         from screens import services
         from screens.models import ScreenMessage
@@ -669,6 +675,7 @@ PROJECT_APPS = ("campaign_site", "news", "bulletins", "surveys", "plans", "scree
 WARD_SCOPED = {
     ("screens", "screenmessage"): lambda world: world.pending_message("b"),
     ("screens", "screen"): lambda world: world.screens["b"],
+    ("surveys", "counter"): lambda world: world.counters["b"],  # a ward's one-stop counters
 }
 # Shared, city-wide objects, gated by model permissions only (not by ward).
 CITY_WIDE = {

@@ -34,7 +34,7 @@ def redis_up() -> bool:
 def redis_counters(settings):
     """The default cache on Redis (db 13, a private key prefix), emptied afterwards."""
     if not redis_up():
-        pytest.skip("needs Redis on 127.0.0.1:6379")
+        pytest.fail("needs Redis on 127.0.0.1:6379 (the suite needs it; .ci/run starts it)")
     prefix = f"test-counters-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {

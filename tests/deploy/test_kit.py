@@ -23,7 +23,7 @@ NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").e
 def nginx_tree(tmp_path):
     """The site config with its include and certificate paths pointed at a temporary directory."""
     if NGINX is None:
-        pytest.skip("nginx is not installed (apt-get install nginx-light; .ci/run installs it)")
+        pytest.fail("nginx is not installed (apt-get install nginx-light; make test installs it)")
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=cchc.example.vn",
          "-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
@@ -105,7 +105,7 @@ def test_systemd_units_restart_and_run_real_commands(name):
 
 def test_systemd_units_pass_systemd_analyze_syntax(tmp_path):
     if shutil.which("systemd-analyze") is None:
-        pytest.skip("systemd-analyze is not installed")
+        pytest.fail("systemd-analyze is not installed (apt-get install systemd)")
     for path in (DEPLOY / "systemd").glob("*.service"):
         done = subprocess.run(
             ["systemd-analyze", "verify", "--man=no", str(path)], capture_output=True, text=True, timeout=30
