@@ -41,6 +41,12 @@ def test_documented_rq_worker_command_runs_an_enqueued_task(tmp_path, rq_databas
         REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
     )
+    # A worker runs against a migrated database (it records each finished job: campaign_site.JobRun).
+    migrated = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
     enqueue = (
         "import django; django.setup();"
         "from django_tasks import task_backends as tb; b = tb['default'];"
