@@ -56,7 +56,7 @@ def test_a_question_from_sending_to_the_published_answer(site, make_user, new_pa
     citizen.get_by_label("Tệp đính kèm 1").set_input_files(
         {"name": "hop-dong-thue.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    citizen.get_by_label("Thư điện tử").fill("phuhuynh@example.vn")
+    citizen.get_by_label("Thư điện tử", exact=True).fill("phuhuynh@example.vn")
     citizen.get_by_label("Tôi muốn được trả lời riêng").check()
     citizen.get_by_label("Tôi đồng ý để cơ quan phụ trách").check()
     citizen.get_by_label("Tôi đồng ý để câu hỏi và câu trả lời").check()
