@@ -35,8 +35,14 @@ def test_vote_on_the_home_page_poll_then_see_the_results(site, page):
     expect(row.locator("td").first).to_have_text("1")
     expect(row.locator("td").nth(1)).to_have_text("100%")
     expect(table.locator("tfoot td").first).to_have_text("1")
-    # The chart is described for screen readers and its figures are in the table too.
-    expect(page.locator("svg[role=img] title").first).to_have_text(poll.question)
+    # The chart is labelled for screen readers (rows of text that grow with the text size) and its
+    # figures are in the table too.
+    chart = page.get_by_role("list", name=poll.question)
+    expect(chart).to_be_visible()
+    satisfied = chart.locator(".bar-chart__row").filter(
+        has=page.locator(".bar-chart__label", has_text=re.compile("^Hài lòng$"))
+    )
+    expect(satisfied).to_contain_text("100%")
 
 
 def test_vote_on_a_kiosk_confirm_thank_and_reset_for_the_next_citizen(site, page, monkeypatch):
