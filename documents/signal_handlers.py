@@ -30,5 +30,9 @@ def _purge_citing(document) -> None:
 
 
 def connect() -> None:
+    from documents.models import Procedure
+    from documents.slots import PROCEDURES_TOKEN
+
+    PROCEDURES_TOKEN.forget_on_change(Procedure)  # a renamed or retired procedure leaves every box
     page_published.connect(_on_published, dispatch_uid="documents.citations.published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="documents.citations.unpublished")

@@ -133,3 +133,15 @@ def test_command(tmp_path):
     assert Procedure.objects.count() == 2
     with pytest.raises(CommandError):
         call_command("import_procedures", str(tmp_path / "missing.csv"))
+
+
+def test_a_warm_page_shows_a_renamed_or_retired_procedure_at_once(client, make_article, procedures):
+    """The box is cached per page revision; a change to a procedure retires every cached box."""
+    article = _link(make_article(), [procedures[0]], NewsArticleProcedure)
+    assert "Đăng ký thường trú" in client.get(article.url).content.decode()
+    procedures[0].name = "Đăng ký thường trú (trực tuyến toàn trình)"
+    procedures[0].save()
+    assert "Đăng ký thường trú (trực tuyến toàn trình)" in client.get(article.url).content.decode()
+    procedures[0].is_active = False
+    procedures[0].save()
+    assert "Thủ tục liên quan" not in client.get(article.url).content.decode()
