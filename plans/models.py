@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -226,6 +226,12 @@ class PlanTask(Orderable, ClusterableModel):
     # Stored so that "overdue" and "due this quarter" are plain indexed date filters.
     due_on = models.DateField(_("due on"), editable=False, null=True, db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[MaxValueValidator(100, message=_("Progress is a share of the task: at most 100."))],
+        help_text=_("How much of the task is done, 0–100. A task marked done counts as 100."),
+    )
     progress_note = models.TextField(_("progress note"), blank=True)
 
     objects = PlanTaskManager()
@@ -235,7 +241,7 @@ class PlanTask(Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("lead_unit"), FieldPanel("partner_units")]),
         FieldPanel("channels"),
         FieldRowPanel([FieldPanel("deadline"), FieldPanel("deadline_quarter")]),
-        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
         FieldPanel("progress_note"),
     ]
 
@@ -252,6 +258,7 @@ class PlanTask(Orderable, ClusterableModel):
                 name="plans_task_quarter_1_to_4",
             ),
             models.CheckConstraint(condition=Q(status__in=TaskStatus.values), name="plans_task_status_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="plans_task_progress_at_most_100"),
         ]
 
     def __str__(self):
@@ -284,6 +291,11 @@ class PlanTask(Orderable, ClusterableModel):
     @property
     def is_overdue(self) -> bool:
         return self.status != TaskStatus.DONE and self.due_on is not None and self.due_on < periods.today()
+
+    @property
+    def progress_percent(self) -> int:
+        """What the progress bar shows: the share entered, or 100 once the task is done."""
+        return 100 if self.status == TaskStatus.DONE else self.progress
 
     @property
     def display_status(self) -> str:

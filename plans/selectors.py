@@ -20,6 +20,7 @@ from plans import periods
 from plans.choices import OVERDUE, Channel, TaskStatus
 from plans.formatting import ROMAN_QUARTERS, format_value
 from plans.models import CampaignPlanPage, PlanIndicator, PlanTask
+from plans.pace import PACE_LABELS, expected_percent, pace, plan_period
 from plans.periods import quarter_bounds, quarter_of
 from plans.registry import LinkableContent, SourceQuery, linkable_content
 
@@ -146,6 +147,20 @@ class IndicatorRow:
     def below_target(self) -> bool:
         return self.value is None or self.value < self.indicator.target_value
 
+    @property
+    def expected(self) -> Decimal:
+        """Where the indicator should be by today, as a share of its target: the share of the
+        plan's year that has begun."""
+        return expected_percent(*plan_period(self.indicator.plan.year), periods.today())
+
+    @property
+    def pace(self) -> str:
+        return pace(self.percent_of_target, self.expected)
+
+    @property
+    def pace_label(self):
+        return PACE_LABELS[self.pace]
+
 
 def indicator_rows(indicators, measurements: Measurements) -> list[IndicatorRow]:
     indicators = list(indicators)
@@ -178,6 +193,29 @@ class TaskRow:
     @property
     def by_kind(self) -> list[tuple[str, int]]:
         return [(kind.label, self.counts[kind.key]) for kind in linkable_content() if self.counts.get(kind.key)]
+
+    @property
+    def dom_id(self) -> str:
+        return f"task-{self.task.pk}"
+
+    @property
+    def progress(self) -> int:
+        return self.task.progress_percent
+
+    @property
+    def expected(self) -> Decimal:
+        """Where the task should be by today: the share of its period, from the start of the plan's
+        year to its deadline (day, end of quarter or 31/12), that has begun."""
+        start, end = plan_period(self.task.plan.year)
+        return expected_percent(start, self.task.due_on or end, periods.today())
+
+    @property
+    def pace(self) -> str:
+        return pace(self.progress, self.expected)
+
+    @property
+    def pace_label(self):
+        return PACE_LABELS[self.pace]
 
 
 @dataclass
@@ -296,6 +334,28 @@ def _sort_key(value) -> dt.datetime:
 
 # -- the officers' dashboard -----------------------------------------------------------------
 @dataclass
+class PlanProgress:
+    """One of this year's plans on the dashboard: every task and indicator with its pace."""
+
+    plan: CampaignPlanPage
+    expected: Decimal  # the share of the plan's year that has begun
+    tasks: list[TaskRow]
+    indicators: list[IndicatorRow]
+
+    @property
+    def dom_id(self) -> str:
+        return f"plan-{self.plan.pk}"
+
+    @property
+    def behind(self) -> int:
+        return sum(1 for row in self.tasks if row.pace == "behind")
+
+    @property
+    def on_pace(self) -> int:
+        return sum(1 for row in self.tasks if row.pace == "on_pace")
+
+
+@dataclass
 class Dashboard:
     day: dt.date
     quarter: int
@@ -303,6 +363,7 @@ class Dashboard:
     overdue: list[TaskRow]
     due_this_quarter: list[TaskRow]
     below_target: list[IndicatorRow]
+    plans: list[PlanProgress] = field(default_factory=list)
 
     @property
     def quarter_label(self) -> str:
@@ -334,8 +395,42 @@ def dashboard(*, request=None, on: dt.date | None = None) -> Dashboard:
     indicators = PlanIndicator.objects.filter(plan__live=True, plan__year=day.year).select_related("plan")
     rows = indicator_rows(indicators.order_by("plan__title", "sort_order", "pk"), measurements_for(request))
     return Dashboard(
-        day, quarter, quarter_end, [row(t) for t in overdue], [row(t) for t in due], [r for r in rows if r.below_target]
+        day,
+        quarter,
+        quarter_end,
+        [row(t) for t in overdue],
+        [row(t) for t in due],
+        [r for r in rows if r.below_target],
+        _plans_of_the_year(day, rows, request=request),
     )
+
+
+def _plans_of_the_year(day: dt.date, indicators: list[IndicatorRow], *, request=None) -> list[PlanProgress]:
+    """This year's live plans, each with all its tasks and indicators (a fixed number of queries)."""
+    units = Prefetch("partner_units", queryset=AdministrativeUnit.objects.order_by("path"))
+    tasks = list(
+        PlanTask.objects.filter(plan__live=True, plan__year=day.year)
+        .select_related("plan", "lead_unit")
+        .prefetch_related(units)
+        .order_by("plan__title", "plan_id", "sort_order", "pk")
+    )
+    counts = linked_counts(task.pk for task in tasks)
+    plans: dict[int, PlanProgress] = {}
+    for task in tasks:
+        progress = plans.get(task.plan_id)
+        if progress is None:
+            progress = plans[task.plan_id] = PlanProgress(
+                task.plan, expected_percent(*plan_period(task.plan.year), day), [], []
+            )
+        task.plan = progress.plan
+        progress.tasks.append(TaskRow(task, counts.get(task.pk, {}), progress.plan.task_url(task, request)))
+    for row in indicators:
+        progress = plans.get(row.indicator.plan_id)
+        if progress is None:
+            plan = row.indicator.plan
+            progress = plans[plan.pk] = PlanProgress(plan, expected_percent(*plan_period(plan.year), day), [], [])
+        progress.indicators.append(row)
+    return sorted(plans.values(), key=lambda p: (p.plan.title, p.plan.pk))
 
 
 # -- the progress report ---------------------------------------------------------------------

@@ -10,13 +10,16 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaign_site.text import fold
+from plans import official
+from plans.docx_export import DOCX_CONTENT_TYPE, report_document
 from plans.exports import XLSX_CONTENT_TYPE, report_workbook
 from plans.forms import ReportForm
 from plans.models import CampaignPlanPage
+from plans.official import document_format
 from plans.selectors import dashboard, progress_report
 
 PERMISSION = "plans.view_plan_progress"
-REPORT_FORMATS = ("", "html", "print", "xlsx")
+REPORT_FORMATS = ("", "html", "print", "xlsx", "docx")
 
 
 def can_view_progress(user) -> bool:
@@ -40,9 +43,19 @@ class DashboardView(ProgressPermissionMixin, WagtailAdminTemplateMixin, Template
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["dashboard"] = dashboard(request=self.request)
+        board = dashboard(request=self.request)
+        context["dashboard"] = board
         context["report_url"] = reverse("plans_report")
+        context["editable_plans"] = editable_plan_ids(self.request.user, board)
         return context
+
+
+def editable_plan_ids(user, board) -> set[int]:
+    """Plans whose tasks this user may edit: the page editor's own permission test, asked once per
+    plan, so the dashboard offers "edit" exactly where the editor would open."""
+    plans = {row.task.plan_id: row.task.plan for row in board.overdue + board.due_this_quarter}
+    plans.update({progress.plan.pk: progress.plan for progress in board.plans})
+    return {pk for pk, plan in plans.items() if plan.permissions_for_user(user).can_edit()}
 
 
 class ReportView(ProgressPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -67,15 +80,29 @@ class ReportView(ProgressPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
             return self.render_to_response(self.get_context_data(form=form), status=400)
         plan, since, until = form.cleaned_data["plan"], form.cleaned_data["since"], form.cleaned_data["until"]
         report = progress_report(plan, since=since, until=until, request=request)
-        if output == "xlsx":
-            response = HttpResponse(report_workbook(report), content_type=XLSX_CONTENT_TYPE)
+        fmt = document_format(plan, signed_on=report.generated_on, given=form.cleaned_data)
+        if output in ("xlsx", "docx"):
+            if output == "xlsx":
+                response = HttpResponse(report_workbook(report), content_type=XLSX_CONTENT_TYPE)
+            else:
+                response = HttpResponse(report_document(report, fmt), content_type=DOCX_CONTENT_TYPE)
             name = slugify(fold(plan.title))[:60] or "ke-hoach"
             response["Content-Disposition"] = (
-                f'attachment; filename="bao-cao-{name}-{since:%Y%m%d}-{until:%Y%m%d}.xlsx"'
+                f'attachment; filename="bao-cao-{name}-{since:%Y%m%d}-{until:%Y%m%d}.{output}"'
             )
             return response
         if output == "print":
-            return render(request, "plans/report_print.html", {"report": report})
+            context = {
+                "report": report,
+                "fmt": fmt,
+                "national_name": official.national_name(),
+                "motto": official.motto(),
+                "kind": official.document_kind(),
+                "summary": official.summary_line(report),
+                "opening": official.opening_paragraph(report, fmt),
+                "status_sentence": official.status_sentence(report),
+            }
+            return render(request, "plans/report_print.html", context)
         query = request.GET.copy()
         query.pop("format", None)
         return self.render_to_response(self.get_context_data(form=form, report=report, query=query.urlencode()))

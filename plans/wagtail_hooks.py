@@ -1,6 +1,8 @@
 """Admin wiring for plans: the progress dashboard and report views and their menu item."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -24,6 +26,12 @@ def register_admin_urls():
         path("plans/progress/", views.DashboardView.as_view(), name="plans_dashboard"),
         path("plans/report/", views.ReportView.as_view(), name="plans_report"),
     ]
+
+
+@hooks.register("insert_editor_js")
+def task_anchor_js():
+    """The dashboard links to a task inside the plan's editor; this script scrolls to it."""
+    return format_html('<script src="{}" defer></script>', static("plans/task_anchor.js"))
 
 
 @hooks.register("register_admin_menu_item")
