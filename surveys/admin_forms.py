@@ -6,8 +6,25 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 
 class PollForm(WagtailAdminModelForm):
+    def _kept_choices(self) -> int:
+        formset = self.formsets.get("choices")
+        if formset is None or not formset.is_valid():  # validates the choices before the poll (cached)
+            return 0
+        kept = 0
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data and not data.get("DELETE") and data.get("label"):
+                kept += 1
+        return kept
+
     def clean(self):
         cleaned = super().clean()
+        kept = self._kept_choices()
+        choices_valid = "choices" not in self.formsets or self.formsets["choices"].is_valid()
+        if choices_valid and kept < 2 and not (cleaned.get("scale") and kept == 0):
+            raise ValidationError(
+                _("Give the poll at least two choices, or choose an answer scale and leave the choices empty.")
+            )
         formset = self.formsets.get("choices")
         if formset is not None and self.instance.pk:
             from surveys.models import Ballot
@@ -21,6 +38,13 @@ class PollForm(WagtailAdminModelForm):
                     )
                 )
         return cleaned
+
+    def save(self, commit=True):
+        poll = super().save(commit=commit)
+        # A scale chosen and no choices typed: the poll gets its own copy of the scale's answers.
+        if commit and poll.scale_id and not poll.choices.exists():
+            poll.add_choices_from_scale()
+        return poll
 
 
 class UnitScopedForm(WagtailAdminModelForm):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from surveys import exports, selectors
+from surveys.charts import bar_chart, trend_chart
 from surveys.models import Kiosk, Poll
 from surveys.permissions import MODERATE, comment_policy, kiosk_policy, poll_policy
 from surveys.services import issue_kiosk_token, moderate_comment, revoke_kiosk
@@ -36,6 +37,46 @@ def export(request, pk: int, kind: str, fmt: str):
     if fmt == "xlsx":
         return exports.xlsx_response(rows, filename, sheet=sheet)
     raise Http404
+
+
+@require_GET
+def results(request, pk: int):
+    """A poll's results inside the admin: the chart with its table, per month, per unit, and per
+    unit and month, with the exports beside them. Officers see every poll, whatever its visibility."""
+    _require(request.user, poll_policy, "view_results")
+    poll = get_object_or_404(Poll.objects.select_related("unit").prefetch_related("choices"), pk=pk)
+    data = selectors.poll_results(poll, period="month", comments=0)
+    chart = bar_chart(
+        [(c.label, c.count, c.percent) for c in data.choices], title=poll.question, chart_id=f"poll-{poll.pk}-admin"
+    )
+    trend = trend_chart(
+        [(f"{point.label.month:02d}/{point.label.year}", point.positive_share) for point in data.trend],
+        title=_("Share satisfied per month"),
+        chart_id=f"poll-{poll.pk}-admin-trend",
+    )
+    exports_allowed = poll_policy.user_has_permission(request.user, "export_results")
+    context = {
+        "poll": poll,
+        "results": data,
+        "chart": chart,
+        "trend_chart": trend,
+        "unit_months": selectors.unit_month_table(poll),
+        "exports": [
+            (label, reverse("surveys_admin:export", args=[poll.pk, kind, fmt]))
+            for kind, fmt, label in (
+                ("counts", "xlsx", _("Results by day (XLSX)")),
+                ("ballots", "xlsx", _("Ballots (XLSX)")),
+                ("counts", "csv", _("Results by day (CSV)")),
+                ("ballots", "csv", _("Ballots (CSV)")),
+            )
+        ]
+        if exports_allowed
+        else [],
+        "public_url": reverse("surveys:results", args=[poll.pk]),
+        "page_title": _("Results: %(question)s") % {"question": poll.question},
+        "header_icon": "list-ul",
+    }
+    return render(request, "surveys/admin/poll_results.html", context)
 
 
 @require_http_methods(["GET", "POST"])

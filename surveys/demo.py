@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveys.models import (
+    AnswerScale,
     Ballot,
     Channel,
     CommentStatus,
@@ -29,6 +30,7 @@ from surveys.services import issue_kiosk_token, rebuild_counts
 ACTIVE_QUESTION = "Đánh giá thái độ tiếp công dân của cán bộ Một cửa"
 CLOSED_QUESTION = "Mức độ hài lòng với việc giải quyết thủ tục hành chính năm 2025"
 WARDS = ("00004", "00103", "00070", "00166", "00598", "09619")
+THREE_LEVEL_SCALE = "Mức độ hài lòng (3 mức)"
 CHOICES = (("Rất hài lòng", True), ("Hài lòng", True), ("Không hài lòng", False))
 COMMENTS = (
     ("Cán bộ hướng dẫn tận tình, hồ sơ được trả đúng hẹn.", CommentStatus.APPROVED),
@@ -49,13 +51,18 @@ CHANNEL_OPTIONS = "Cổng dịch vụ công\nNiêm yết tại trụ sở\nMạn
 
 
 def _poll(question: str, **fields) -> tuple[Poll, bool]:
+    """A demo poll answered on the standard 3-level scale (made by migration 0005); should an
+    officer have deleted that scale, the same three answers are written in directly."""
     poll = Poll.objects.filter(question=question).first()
     if poll is not None:
         return poll, False
-    poll = Poll(question=question, **fields)
-    for order, (label, positive) in enumerate(CHOICES):
-        poll.choices.add(PollChoice(label=label, is_positive=positive, sort_order=order))
+    poll = Poll(question=question, scale=AnswerScale.objects.filter(name=THREE_LEVEL_SCALE).first(), **fields)
+    if poll.scale is None:
+        for order, (label, positive) in enumerate(CHOICES):
+            poll.choices.add(PollChoice(label=label, is_positive=positive, sort_order=order))
     poll.save()
+    if poll.scale is not None:
+        poll.add_choices_from_scale()
     return poll, True
 
 

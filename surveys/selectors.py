@@ -279,6 +279,39 @@ def poll_results(poll: Poll, *, period: str = "month", comments: int = 20) -> Po
     )
 
 
+@dataclass
+class UnitMonthTable:
+    """Votes and the share satisfied for each unit in each month: rows are units, columns months."""
+
+    months: list[dt.date]
+    rows: list[tuple[str | None, list[Breakdown | None]]]  # (unit label, one cell per month)
+
+
+def unit_month_table(poll: Poll) -> UnitMonthTable:
+    """One grouped query over the count buckets, however many ballots the poll has."""
+    cells: dict = {}
+    months: set[dt.date] = set()
+    buckets = PollResultCount.objects.filter(poll=poll).annotate(month=TruncMonth("day"))
+    for row in buckets.values("unit_id", "month", "choice__is_positive").annotate(n=Sum("count")).order_by():
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        months.add(month)
+        total, positive = cells.get((row["unit_id"], month), (0, 0))
+        cells[(row["unit_id"], month)] = (total + row["n"], positive + (row["n"] if row["choice__is_positive"] else 0))
+    ordered_months = sorted(months)
+    unit_ids = {unit_id for unit_id, _month in cells}
+    names = {unit.pk: unit.label for unit in AdministrativeUnit.objects.filter(pk__in=[u for u in unit_ids if u])}
+    rows = []
+    for unit_id in unit_ids:
+        row = []
+        for month in ordered_months:
+            total, positive = cells.get((unit_id, month), (0, 0))
+            share = positive * 100 / total if total else None
+            row.append(Breakdown(label=month, total=total, counts=[], positive_share=share) if total else None)
+        rows.append((names.get(unit_id) if unit_id else None, row))
+    rows.sort(key=lambda item: (item[0] is None, item[0] or ""))
+    return UnitMonthTable(ordered_months, rows)
+
+
 def results_as_json(results: PollResults) -> dict:
     return {
         "poll": {

@@ -28,7 +28,7 @@ from plans.registry import (
 )
 from surveys import admin_views, selectors
 from surveys.kiosk import admin_views as kiosk_admin_views
-from surveys.models import Counter, Kiosk, KioskAnswerStatus, Poll
+from surveys.models import AnswerScale, Counter, Kiosk, KioskAnswerStatus, Poll
 from surveys.permissions import RESULTS, counter_policy, kiosk_policy, poll_policy
 
 
@@ -47,6 +47,22 @@ class PollViewSet(SnippetViewSet):
     list_filter = ["results_visibility", "unit"]
     search_fields = ["question"]
     ordering = ["-opens_at"]
+
+
+class AnswerScaleViewSet(SnippetViewSet):
+    """The reusable answer scales: city-wide, kept by the information officers."""
+
+    model = AnswerScale
+    icon = "list-ol"
+    menu_label = _("Answer scales")
+    list_display = [
+        "name",
+        Column("answer_list", label=pgettext_lazy("answer scale", "Answers"), accessor="answer_list"),
+    ]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return AnswerScale.objects.prefetch_related("options")
 
 
 class ScopedObjectMixin:
@@ -108,7 +124,7 @@ class CounterViewSet(SnippetViewSet):
 
 
 class SurveysGroup(SnippetViewSetGroup):
-    items = (PollViewSet, KioskViewSet, CounterViewSet)
+    items = (PollViewSet, AnswerScaleViewSet, KioskViewSet, CounterViewSet)
     menu_icon = "list-ul"
     menu_label = _("Polls and kiosks")
     menu_name = "polls"
@@ -153,6 +169,7 @@ def counter_results_menu_item():
 
 admin_urls = (
     [
+        path("polls/<id:pk>/results/", admin_views.results, name="results"),
         path("polls/<id:pk>/export/<str:kind>.<str:fmt>", admin_views.export, name="export"),
         path("comments/", admin_views.comments, name="comments"),
         path("kiosks/<id:pk>/token/", admin_views.kiosk_token, name="kiosk_token"),
@@ -173,7 +190,7 @@ def register_admin_urls():
 @hooks.register("register_snippet_listing_buttons")
 def snippet_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Poll) and poll_policy.user_has_permission(user, "view_results"):
-        yield Button(_("Results"), reverse("surveys:results", args=[snippet.pk]), icon_name="view", priority=5)
+        yield Button(_("Results"), reverse("surveys_admin:results", args=[snippet.pk]), icon_name="view", priority=5)
     if isinstance(snippet, Poll) and poll_policy.user_has_permission(user, "export_results"):
         for kind, label in (("ballots", _("ballots")), ("counts", _("results by day"))):
             for fmt in ("csv", "xlsx"):

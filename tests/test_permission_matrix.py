@@ -687,6 +687,7 @@ CITY_WIDE = {
     ("bulletins", "feedsource"),
     ("screens", "displayprofile"),
     ("surveys", "poll"),  # polls are run by the city's information officers
+    ("surveys", "answerscale"),  # the reusable answer scales, kept by the same officers
     ("surveys", "kiosk"),
 }
 WARD_A_STAFF = ("ward_editor_a", "approver_a")

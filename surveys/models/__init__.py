@@ -20,9 +20,12 @@ from surveys.models.polls import (
     PollChoice,
     PollResultCount,
 )
+from surveys.models.scales import AnswerScale, AnswerScaleOption
 
 __all__ = [
     "LIKERT_LABELS",
+    "AnswerScale",
+    "AnswerScaleOption",
     "Ballot",
     "Channel",
     "CommentStatus",

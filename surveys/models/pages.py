@@ -107,11 +107,21 @@ class SurveyQuestion(Orderable):
     options = models.TextField(
         _("options"), blank=True, help_text=_("For single-choice questions: one option per line.")
     )
+    scale = models.ForeignKey(
+        "surveys.AnswerScale",
+        verbose_name=_("answer scale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a single-choice question: take the options from a scale (leave the options empty)."),
+    )
     required = models.BooleanField(_("required"), default=True)
 
     panels = [
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("factor")]),
+        FieldPanel("scale"),
         FieldPanel("options"),
         FieldPanel("required"),
     ]
@@ -131,6 +141,11 @@ class SurveyQuestion(Orderable):
         super().clean()
         self.text = clean_line(self.text)
         self.options = "\n".join(clean_line(line) for line in self.options.splitlines() if clean_line(line))
+        if self.scale_id and self.kind != QuestionKind.SINGLE:
+            raise ValidationError({"scale": _("Only a single-choice question takes its options from a scale.")})
+        if self.scale_id and not self.options:
+            # The question keeps its own copy: answers stay meaningful if the scale is edited later.
+            self.options = "\n".join(label for label, _positive in self.scale.answers())
         if self.kind == QuestionKind.SINGLE and len(self.option_list) < 2:
             raise ValidationError({"options": _("A single-choice question needs at least two options.")})
 

@@ -48,6 +48,15 @@ class Poll(index.Indexed, OpenPeriod, ClusterableModel):
         help_text=_("Leave empty for a city-wide poll; citizens may then name the unit they visited."),
     )
     allow_comment = models.BooleanField(_("allow a comment"), default=True)
+    scale = models.ForeignKey(
+        "surveys.AnswerScale",
+        verbose_name=_("answer scale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="polls",
+        help_text=_("Choose a scale to take its answers; leave the choices below empty. The poll keeps its own copy."),
+    )
     plan_task = plan_task_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -63,7 +72,8 @@ class Poll(index.Indexed, OpenPeriod, ClusterableModel):
             [FieldPanel("results_visibility"), FieldPanel("allow_comment")],
             heading=_("Results and comments"),
         ),
-        InlinePanel("choices", label=_("Choices"), min_num=2),
+        FieldPanel("scale"),
+        InlinePanel("choices", label=_("Choices")),
         FieldPanel("plan_task"),
     ]
     search_fields = [index.SearchField("question"), index.AutocompleteField("question")]
@@ -80,6 +90,13 @@ class Poll(index.Indexed, OpenPeriod, ClusterableModel):
 
     def __str__(self):
         return self.question
+
+    def add_choices_from_scale(self) -> None:
+        """Copy the scale's answers into this (saved, choiceless) poll's own choices."""
+        PollChoice.objects.bulk_create(
+            PollChoice(poll=self, label=label, is_positive=positive, sort_order=order)
+            for order, (label, positive) in enumerate(self.scale.answers())
+        )
 
     def clean(self):
         super().clean()

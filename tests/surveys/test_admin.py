@@ -69,6 +69,37 @@ def test_officer_exports_ballots_and_counts_as_xlsx(client, officer, voted):
     assert sum(row[5] for row in rows[1:]) == 3
 
 
+def test_xlsx_cells_are_real_dates_and_numbers_in_vietnamese_formats(client, officer, voted):
+    import datetime as dt
+
+    client.force_login(officer)
+    ballots = load_workbook(io.BytesIO(client.get(export_url(voted, "ballots", "xlsx")).content)).active
+    first = ballots[2]
+    ballot = Ballot.objects.order_by("pk").first()
+    assert first[0].value == ballot.pk and first[0].data_type == "n" and first[0].number_format == "#,##0"
+    local = timezone.localtime(ballot.created_at).replace(tzinfo=None)
+    assert isinstance(first[1].value, dt.datetime) and first[1].data_type == "d"
+    assert abs(first[1].value - local) < dt.timedelta(milliseconds=1)  # local wall-clock time, not UTC
+    assert first[1].number_format == "hh:mm d/m/yyyy"
+    assert ballots["A1"].font.bold and ballots.freeze_panes == "A2"
+    assert first[7].value == '\'=HYPERLINK("http://x")'  # text stays text, and never a formula
+    counts = load_workbook(io.BytesIO(client.get(export_url(voted, "counts", "xlsx")).content)).active
+    day_cell, votes_cell = counts[2][0], counts[2][5]
+    assert day_cell.value == dt.datetime.combine(timezone.localdate(), dt.time.min)  # a date cell (midnight)
+    assert day_cell.data_type == "d" and day_cell.number_format == "d/m/yyyy"
+    assert isinstance(votes_cell.value, int) and votes_cell.number_format == "#,##0"
+
+
+def test_csv_writes_dates_in_the_site_style(client, officer, voted):
+    client.force_login(officer)
+    ballots = read_csv(client.get(export_url(voted, "ballots", "csv")))
+    local = timezone.localtime(Ballot.objects.order_by("pk").first().created_at)
+    assert ballots[1][1] == f"{local:%H:%M} {local.day}/{local.month}/{local.year}"
+    counts = read_csv(client.get(export_url(voted, "counts", "csv")))
+    today = timezone.localdate()
+    assert counts[1][0] == f"{today.day}/{today.month}/{today.year}"
+
+
 def test_counts_csv(client, officer, voted):
     client.force_login(officer)
     rows = read_csv(client.get(export_url(voted, "counts", "csv")))
