@@ -102,10 +102,11 @@ def _header(document, fmt: official.DocumentFormat) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
     left.width, right.width = Mm(70), Mm(95)
-    lines_left = [*fmt.superior_lines]
-    _cell(left, lines_left or [""], size=12, align=CENTER)
-    for line in fmt.issuing_lines:
-        _paragraph(left, line, size=12, bold=True, align=CENTER)
+    # The superior body in regular capitals, the issuing body in bold capitals below it.
+    lines = [(line, False) for line in fmt.superior_lines] + [(line, True) for line in fmt.issuing_lines]
+    for index, (line, bold) in enumerate(lines or [("", False)]):
+        target = left.paragraphs[0] if index == 0 else left.add_paragraph()
+        _fill(target, line, size=12, bold=bold, align=CENTER)
     _paragraph(left, RULE, size=8, align=CENTER)
     _paragraph(left, fmt.number_line, size=13, align=CENTER)
     _cell(right, [official.national_name()], size=12, bold=True, align=CENTER)

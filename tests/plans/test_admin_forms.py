@@ -26,6 +26,7 @@ def task_form(units, **fields):
         "deadline": "2026-06-30",
         "deadline_quarter": "",
         "status": "in_progress",
+        "progress": "40",
         "progress_note": "",
     }
     data.update(fields)
@@ -97,8 +98,17 @@ def test_officer_creates_a_plan_with_tasks_and_indicators(admin_client, plan_ind
     assert plan.live
     task = PlanTask.objects.get(plan=plan)
     assert task.channels == ["web_portal", "social"]
+    assert task.progress == 40
     assert list(task.partner_units.all()) == [units["ward_a"]]
     assert PlanIndicator.objects.get(plan=plan).current_value == Decimal("84.57")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [("101", "tối đa 100"), ("-5", "lớn hơn hoặc bằng với 0"), ("", "bắt buộc")]
+)
+def test_task_progress_outside_0_to_100_is_refused(admin_client, plan_index, units, value, message):
+    data = plan_post(units, tasks=[task_form(units, progress=value)])
+    assert message in refused(admin_client, plan_index, data, "progress")
 
 
 def refused(admin_client, plan_index, data, field_name):

@@ -93,7 +93,7 @@ def test_report_print_view_is_clean(officer_client, report_plan):
     response = officer_client.get(REPORT, params(report_plan, format="print"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Báo cáo tiến độ thực hiện kế hoạch" in html and "Số 28/KH-UBND ngày 15/1/2026" in html
+    assert "Báo cáo tiến độ thực hiện kế hoạch" in html and "Kế hoạch số 28/KH-UBND ngày 15/1/2026" in html
     assert '<table class="report-tasks">' in html and '<th scope="col">' in html
     # The format of Nghị định 30/2020/NĐ-CP, with what the plan's issuing unit gives by default.
     for part in (
