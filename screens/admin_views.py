@@ -52,8 +52,11 @@ def dashboard(request):
             }
         )
     online = sum(1 for screen in screens if screen.is_online)
+    emergencies = list(selectors.running_emergencies(messages=_scoped_messages(request.user)))
+    for message in emergencies:  # "end now" only for whoever may (city information officers)
+        message.can_end = permissions.message_policy.save_refusal(request.user, message) is None
     context = {
-        "emergencies": selectors.running_emergencies(messages=_scoped_messages(request.user)),
+        "emergencies": emergencies,
         "rows": rows,
         "online": online,
         "offline": len(screens) - online,

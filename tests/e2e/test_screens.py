@@ -402,3 +402,41 @@ def test_emergency_shows_within_10_s_and_ends_within_10_s_on_end_now(site, make_
         assert emergency.get_status_display() == "Đã hết hạn"
     admin.goto("/admin/snippets/screens/screenmessage/")
     expect(admin.locator("tr", has_text="Cảnh báo mưa lớn")).to_contain_text("Đã hết hạn")
+
+
+def test_ward_editor_reads_the_weeks_calendar_on_a_phone(site, ward_editor, new_page):
+    """What plays where this week: a plain table, usable at 390 px, without JavaScript."""
+    from datetime import time as clock
+
+    ward_a = site.units["ward_a"]
+    make_screen("TV Một cửa", ward_a)
+    ScreenMessage.objects.create(
+        title="Giờ tiếp dân buổi sáng",
+        target_unit=ward_a,
+        starts_at=timezone.now() - timedelta(days=8),
+        ends_at=timezone.now() + timedelta(days=8),
+        daily_start=clock(7, 30),
+        daily_end=clock(11, 0),
+        status=MessageStatus.APPROVED,
+    )
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    admin_login(page, ward_editor.username)
+    page.goto("/admin/screens/calendar/")
+    table = page.get_by_role("table", name=re.compile(r"^Lịch phát trên các màn hình, tuần "))
+    expect(table).to_be_visible()
+    expect(page.locator("th[aria-current=date]")).to_have_count(1)
+    row = table.get_by_role("row", name=re.compile("TV Một cửa"))
+    expect(row).to_contain_text("07:30–11:00")
+    expect(row).to_contain_text("Giờ tiếp dân buổi sáng")
+    # The wide table scrolls inside its own box: the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=f"{SHOTS}/calendar-phone.png")
+
+    # The same table and its week links without JavaScript.
+    plain = new_page(java_script_enabled=False)
+    admin_login(plain, ward_editor.username)
+    plain.goto("/admin/screens/calendar/")
+    expect(plain.get_by_role("row", name=re.compile("TV Một cửa"))).to_contain_text("Giờ tiếp dân buổi sáng")
+    plain.get_by_role("link", name="Tuần sau").click()
+    expect(plain.get_by_role("link", name="Tuần này")).to_be_visible()
+    expect(plain.get_by_role("row", name=re.compile("TV Một cửa"))).to_contain_text("07:30–11:00")

@@ -263,3 +263,11 @@ def test_end_now_is_offered_where_a_running_message_is_seen(client, screens, uni
     listing = client.get(reverse("wagtailsnippets_screens_screenmessage:list")).content.decode()
     assert end_url in listing
     assert reverse("screens_admin:end", args=[future.pk]) not in listing
+
+
+def test_the_dashboard_offers_end_now_only_to_who_may_end_it(client, screens, units, officer, approver):
+    message = emergency(officer, units, target_unit=units["ward_a"], title="Cảnh báo ngập")
+    end_url = reverse("screens_admin:end", args=[message.pk])
+    client.force_login(approver)
+    dashboard = client.get(reverse("screens_admin:dashboard")).content.decode()
+    assert "Cảnh báo ngập" in dashboard and end_url not in dashboard
