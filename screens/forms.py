@@ -43,6 +43,10 @@ class ScreenMessageForm(WagtailAdminModelForm):
         if self.instance.pk and self.instance.status == MessageStatus.PENDING:
             self.fields["submit_for_approval"].initial = True
 
+    class Media:
+        js = ["screens/message_form.js"]
+        css = {"all": ["screens/admin.css"]}
+
     def clean_days_of_week(self):
         return "".join(sorted(set(self.cleaned_data.get("days_of_week") or [])))
 

@@ -1,4 +1,4 @@
-"""The 304 fast path for screen feed polls.
+"""The 304 fast path for screen feed and emergency polls.
 
 Thousands of screens poll `GET /screens/<id>/feed.json` with `If-None-Match`, and almost every poll
 is answered 304. `FeedNotModifiedMiddleware` sits early in MIDDLEWARE (after the security, WhiteNoise
@@ -8,6 +8,10 @@ in constant time), a screen that is not revoked, an ETag equal to the cached ETa
 generation, and a feed heartbeat written recently (so the view would write nothing either). The answer
 is the view's own 304 (screens.conditional), finished by the same middleware code that finishes the
 view's (locale, Content-Length, X-Frame-Options), so the headers are the same.
+
+The emergency poll (`GET /screens/<id>/emergency.json`, every few seconds, so an emergency shows
+within 10 s) takes the same path with its own cached ETag (selectors.emergency_poll_state); it writes
+no heartbeat, so it never waits for one.
 
 Everything else goes on to the view unchanged: no token or a wrong, revoked or other screen's token
 (401/403 from the view), a stale or absent ETag (200), any cache miss, a heartbeat due, a request
@@ -20,10 +24,11 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from screens.conditional import etag_matches, not_modified
-from screens.selectors import poll_state
+from screens.selectors import emergency_poll_state, poll_state
 from screens.tokens import request_token, token_matches
 
-FEED_PATH = re.compile(r"/screens/([0-9]{1,18})/feed\.json")
+FEED_PATH = re.compile(r"/screens/([0-9]{1,18})/(feed|emergency)\.json")
+POLL_STATES = {"feed": poll_state, "emergency": emergency_poll_state}
 
 # Middleware inside this one that add headers to the view's 304; the fast answer goes through their
 # process_request/process_response too (the others leave a cookieless GET's 304 as it is).
@@ -47,17 +52,17 @@ class FeedNotModifiedMiddleware:
         if request.method == "GET" and meta.get("HTTP_IF_NONE_MATCH") and not meta.get("HTTP_COOKIE"):
             match = FEED_PATH.fullmatch(request.path_info)
             if match is not None:
-                response = self.not_modified(request, int(match[1]))
+                response = self.not_modified(request, int(match[1]), POLL_STATES[match[2]])
                 if response is not None:
                     return response
         return self.get_response(request)
 
-    def not_modified(self, request, screen_id: int):
+    def not_modified(self, request, screen_id: int, read_state=poll_state):
         """The view's 304, or None to let the view answer."""
         token = request_token(request)
         if not token:
             return None
-        state = poll_state(screen_id)
+        state = read_state(screen_id)
         if state is None or not state.heartbeat_throttled or state.auth.revoked:
             return None
         if not token_matches(state.auth.token_hash, token):

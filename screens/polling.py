@@ -11,7 +11,10 @@ from datetime import timedelta
 MIN_POLL_SECONDS = 5
 FIRST_POLL_SECONDS = 5  # the player's first poll when the page came without a feed
 FALLBACK_POLL_SECONDS = 30  # after a failed poll, when the feed gave no next_poll_seconds
-MAX_POLL_SECONDS = 60  # an emergency must show within a minute at most
+MAX_POLL_SECONDS = 60  # the longest between two feed polls
+# The player asks the tiny emergency resource this often (answered 304 from the cache while nothing
+# changes): an emergency starts or ends on screen within 10 s, whatever the feed's interval.
+EMERGENCY_POLL_SECONDS = 4
 
 
 def jitter_seconds(screen_id: int, interval: int) -> int:
@@ -42,4 +45,5 @@ def player_settings() -> dict[str, int]:
         "first_poll_seconds": FIRST_POLL_SECONDS,
         "fallback_poll_seconds": FALLBACK_POLL_SECONDS,
         "max_poll_seconds": MAX_POLL_SECONDS,
+        "emergency_poll_seconds": EMERGENCY_POLL_SECONDS,
     }

@@ -23,33 +23,43 @@ from bulletins.selectors import bulletin_headlines, latest_bulletin
 from campaign_site.text import format_date, shorten_at_word
 from news.selectors import latest_articles
 from screens import conf, polling
-from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
+from screens.models import EXPIRED, MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
 from screens.ticker import needed_seconds
 from surveys.selectors import active_poll, poll_vote_path
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "screens:generation"
+# Bumped only when an emergency message (or a screen) changes: the emergency poll's cache key.
+EMERGENCY_GENERATION_KEY = "screens:emergency-generation"
 
 
 # --- Versioning ----------------------------------------------------------------------------
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> int:
+    value = cache.get(key)
     if value is None:
         # A fresh random start, so a restarted cache never serves a stale entry under an old number.
-        value = int.from_bytes(hashlib.sha256(str(timezone.now().timestamp()).encode()).digest()[:4], "big")
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
+        value = int.from_bytes(hashlib.sha256(f"{key}{timezone.now().timestamp()}".encode()).digest()[:4], "big")
+        cache.add(key, value, None)
+        value = cache.get(key, value)
     return value
 
 
-def bump_generation() -> None:
+def bump_generation(key: str = GENERATION_KEY) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        generation()
+        generation(key)
+
+
+def emergency_generation() -> int:
+    return generation(EMERGENCY_GENERATION_KEY)
+
+
+def bump_emergency_generation() -> None:
+    bump_generation(EMERGENCY_GENERATION_KEY)
 
 
 def _auth_key(screen_id: int, gen: int) -> str:
@@ -62,6 +72,10 @@ def _feed_key(screen_id: int, gen: int) -> str:
 
 def _etag_key(screen_id: int, gen: int) -> str:
     return f"screens:etag:{screen_id}:{gen}"
+
+
+def _emergency_key(screen_id: int, egen: int) -> str:
+    return f"screens:emergency:{screen_id}:{egen}"
 
 
 def _last_key(screen_id: int) -> str:
@@ -96,7 +110,17 @@ def status_counts(*, user=None) -> dict[str, int]:
 
     messages = ScreenMessage.objects.within(permissions.scope_unit(user) if user is not None else None)
     counts = dict(messages.values_list("status").annotate(n=Count("pk")).order_by())
-    return {status: counts.get(status, 0) for status in MessageStatus.values}
+    result = {status: counts.get(status, 0) for status in MessageStatus.values}
+    # An approved message that has ended reads "expired": counted there, not as approved.
+    result[EXPIRED] = messages.expired().count()
+    result[MessageStatus.APPROVED] -= result[EXPIRED]
+    return result
+
+
+def running_emergencies(*, messages=None):
+    """Emergencies on the screens now (among `messages`), soonest end first."""
+    messages = ScreenMessage.objects.all() if messages is None else messages
+    return messages.approved().current().filter(kind=MessageKind.EMERGENCY).order_by("ends_at", "pk")
 
 
 def message_ids_for_screen(screen: Screen) -> set[int]:
@@ -218,6 +242,63 @@ def poll_state(screen_id: int) -> PollState | None:
     if not auth or not etag:  # () is a cached "no such screen"
         return None
     return PollState(ScreenAuth(screen_id, *auth), etag, beat_key in first)
+
+
+def emergency_poll_state(screen_id: int) -> PollState | None:
+    """What answering a conditional emergency poll needs, from the cache only: the screen's token
+    data (under the feed generation, as for feed polls) and the ETag of its emergency state (under
+    the emergency generation). An emergency poll writes no heartbeat (the feed poll does)."""
+    first = cache.get_many([GENERATION_KEY, EMERGENCY_GENERATION_KEY])
+    gen, egen = first.get(GENERATION_KEY), first.get(EMERGENCY_GENERATION_KEY)
+    if gen is None or egen is None:
+        return None
+    auth_key, state_key = _auth_key(screen_id, gen), _emergency_key(screen_id, egen)
+    second = cache.get_many([auth_key, state_key])
+    auth, state = second.get(auth_key), second.get(state_key)
+    if not auth or not state:
+        return None
+    return PollState(ScreenAuth(screen_id, *auth), state[0], heartbeat_throttled=True)
+
+
+@dataclass(frozen=True)
+class EmergencyState:
+    etag: str
+    body: bytes
+
+
+def cached_emergency(screen_id: int) -> EmergencyState | None:
+    """The emergency a screen must show now (or none), as a tiny JSON body and its ETag: what the
+    player polls every few seconds. Cached until an emergency is saved or deleted (the emergency
+    generation) or one of this screen's emergencies starts or ends, whichever comes first; None for
+    an unknown screen."""
+    egen = emergency_generation()
+    key = _emergency_key(screen_id, egen)
+    entry = cache.get(key)
+    if entry is not None:
+        return EmergencyState(*entry)
+    screen = Screen.objects.select_related("unit").filter(pk=screen_id).first()
+    if screen is None:
+        return None
+    now = timezone.now()
+    emergencies = list(
+        ScreenMessage.objects.approved().for_screen(screen).filter(kind=MessageKind.EMERGENCY, ends_at__gt=now)
+    )
+    valid_until = now + timedelta(seconds=conf.feed_cache_seconds())
+    for message in emergencies:
+        for moment in (message.starts_at, message.ends_at):
+            if moment > now:
+                valid_until = min(valid_until, moment)
+    current = sorted(
+        (m for m in emergencies if m.starts_at <= now),
+        key=lambda m: (-m.priority, -m.starts_at.timestamp(), -m.pk),  # as build_feed_payload orders them
+    )
+    top = current[0] if current else None
+    payload = {"emergency": {"id": top.item_id, "title": top.title, "ends_at": _iso(top.ends_at)} if top else None}
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    state = EmergencyState(f'"e{hashlib.sha256(body).hexdigest()[:24]}"', body)
+    ttl = max(1, int((valid_until - now).total_seconds()) + 1)
+    cache.set(key, (state.etag, state.body), ttl)
+    return state
 
 
 def _versioned(screen_id: int, payload: dict, *, now: datetime) -> Feed:

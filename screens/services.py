@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from screens import conf, permissions, polling
 from screens.models import MessageKind, MessageStatus, Screen, ScreenMessage, ScreenPlay
@@ -125,14 +126,20 @@ def reject_message(*, message: ScreenMessage, user, reason: str) -> ScreenMessag
     return message
 
 
+END_NOW_ACTION = "screens.end_now"
+
+
 @transaction.atomic
 def end_message(*, message: ScreenMessage, user) -> ScreenMessage:
-    """Stop a message now (the way to lift an emergency early)."""
+    """Stop a running message now (the way to lift an emergency early): whoever may edit it, in
+    one transaction with its audit entry (shown in the message's history)."""
     message = ScreenMessage.objects.select_for_update().get(pk=message.pk)
     check_can_save(message=message, user=user)
-    now = timezone.now()
-    message.ends_at = max(now, message.starts_at + timedelta(seconds=1))
-    message.save()
+    if not message.is_running:
+        raise ValidationError(_("Only a message that is on the screens now can be ended now."))
+    message.ends_at = max(timezone.now(), message.starts_at + timedelta(seconds=1))
+    message.save(update_fields=["ends_at", "updated_at"])
+    log(instance=message, action=END_NOW_ACTION, user=user)
     return message
 
 

@@ -80,6 +80,22 @@ def feed_json(request, screen_id: int):
 
 
 @require_GET
+def emergency_json(request, screen_id: int):
+    """The emergency a screen must show now, or none: polled every few seconds, answered 304 while
+    it is unchanged (usually by screens.middleware, from the cache). No heartbeat: the feed writes it."""
+    gen = selectors.generation()
+    result, _preview = _authorise(request, screen_id, gen)
+    if result.status != 200:
+        return _refusal(result.status)
+    state = selectors.cached_emergency(screen_id)
+    if state is None:
+        raise Http404
+    if etag_matches(request, state.etag):
+        return not_modified(state.etag)
+    return HttpResponse(state.body, content_type="application/json; charset=utf-8", headers=feed_headers(state.etag))
+
+
+@require_GET
 def feed_rss(request, screen_id: int):
     gen = selectors.generation()
     result, _preview = _authorise(request, screen_id, gen)
@@ -133,6 +149,7 @@ def player(request, screen_id: int):
         "preview": preview,
         "token": "" if preview else token,
         "feed_url": reverse("screens:feed_json", args=[screen_id]) + query,
+        "emergency_url": reverse("screens:emergency_json", args=[screen_id]) + query,
         "plays_url": "" if preview else reverse("screens:plays", args=[screen_id]),
         "initial_feed": feed.data if feed else None,
         "initial_etag": feed.etag if feed else "",

@@ -2,16 +2,19 @@
 the approval queue (with its count in the menu) and the proof-of-play report."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.widgets.button import Button
 from wagtail.models import DraftStateMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -19,6 +22,7 @@ from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
     HistoryView,
+    IndexView,
     InspectView,
     SnippetViewSet,
     UsageView,
@@ -35,8 +39,10 @@ from plans.registry import (
     SourceQuery,
 )
 from screens import admin_views, permissions, selectors, services
+from screens.filters import ScreenMessageFilterSet
 from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
+from screens.panels import MessagePreviewPanel
 
 # --- Scoping -----------------------------------------------------------------------------------
 
@@ -89,7 +95,21 @@ class MessageCreateView(CreateView):
         )
 
 
+def end_now_button(message, user, next_url: str):
+    """ "End now" for a message on the screens now, to whoever may edit it (the service checks again)."""
+    if not message.is_running or permissions.message_policy.save_refusal(user, message):
+        return None
+    url = reverse("screens_admin:end", args=[message.pk]) + "?" + urlencode({"next": next_url})
+    return Button(_("End now"), url=url, icon_name="cross", priority=5)
+
+
 class MessageEditView(ScopedObjectMixin, EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        button = end_now_button(self.object, self.request.user, self.request.path)
+        return [button, *buttons] if button else buttons
+
     def save_instance(self):
         instance = services.save_message(
             message=self.form.save(commit=False),
@@ -104,11 +124,19 @@ class MessageDeleteView(ScopedObjectMixin, DeleteView):
     pass
 
 
+class MessageIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        button = end_now_button(instance, self.request.user, self.request.get_full_path())
+        return [button, *buttons] if button else buttons
+
+
 class ScreenMessageViewSet(SnippetViewSet):
     model = ScreenMessage
     icon = "mail"
     menu_label = _("Screen messages")
     add_to_admin_menu = False
+    index_view_class = MessageIndexView
     add_view_class = MessageCreateView
     edit_view_class = MessageEditView
     delete_view_class = MessageDeleteView
@@ -116,7 +144,7 @@ class ScreenMessageViewSet(SnippetViewSet):
     usage_view_class = ScopedUsageView
     inspect_view_class = ScopedInspectView
     list_display = ["title", "kind", "status", "target_screen", "target_unit", "starts_at", "ends_at"]
-    list_filter = ["status", "kind"]
+    filterset_class = ScreenMessageFilterSet
     search_fields = ["title", "text"]
     ordering = ["-updated_at"]
     edit_handler = ObjectList(
@@ -130,6 +158,7 @@ class ScreenMessageViewSet(SnippetViewSet):
                 heading=_("Targets"),
                 help_text=_("One screen, or one unit (optionally with every unit under it)."),
             ),
+            MessagePreviewPanel(heading=_("Length and preview on each targeted screen")),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
@@ -230,6 +259,10 @@ admin_urls = [
     path("", admin_views.dashboard, name="dashboard"),
     path("queue/", admin_views.approval_queue, name="queue"),
     path("messages/<id:pk>/review/", admin_views.review, name="review"),
+    path("messages/<id:pk>/end/", admin_views.end_now, name="end"),
+    path("messages/<id:pk>/frame/<id:profile_id>.png", admin_views.message_frame, name="message_frame"),
+    path("preview/frame.png", admin_views.frame_preview, name="frame_preview"),
+    path("calendar/", admin_views.calendar, name="calendar"),
     path("screen/<id:pk>/token/", admin_views.screen_token, name="token"),
     path("plays/", admin_views.plays_report, name="plays"),
     path("plays/<id:pk>/", admin_views.plays_for_message, name="plays_message"),
@@ -274,6 +307,7 @@ class SnippetMenuItem(RoleMenuItem):
 def register_screens_menu():
     items = [
         RoleMenuItem(_("Dashboard"), reverse("screens_admin:dashboard"), icon_name="desktop", order=100),
+        RoleMenuItem(_("What plays where"), reverse("screens_admin:calendar"), icon_name="date", order=150),
         QueueMenuItem(
             _("Approval queue"),
             reverse("screens_admin:queue"),
@@ -298,6 +332,11 @@ def register_screens_menu():
         RoleMenuItem(_("Proof of play"), reverse("screens_admin:plays"), icon_name="list-ul", order=600),
     ]
     return SubmenuMenuItem(_("Public screens"), Menu(items=items), icon_name="desktop", order=400)
+
+
+@hooks.register("register_log_actions")
+def register_screens_log_actions(actions):
+    actions.register_action(services.END_NOW_ACTION, _("End now"), _("Ended now on every screen"))
 
 
 # -- contributions to shared places (campaign_site registries) ------------------------------

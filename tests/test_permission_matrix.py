@@ -43,7 +43,11 @@ MATRIX = {
     "screens: approve a ward B message":                       (N,    N,       N,   Y,      N,   N,       N),
     "screens: send an emergency to ward A":                    (N,    N,       N,   N,      N,   Y,       N),
     "screens: send an emergency to ward B":                    (N,    N,       N,   N,      N,   Y,       N),
+    "screens: end a running ward A message now":               (N,    N,       Y,   Y,      Y,   Y,       N),
+    "screens: end a running ward B message now":               (N,    N,       N,   Y,      N,   Y,       N),
+    "screens: end a running emergency now":                    (N,    N,       N,   N,      N,   Y,       N),
     "screens: read screen A's feed (own token)":               (N,    N,       N,   N,      N,   N,       Y),
+    "screens: poll screen A's emergency state (own token)":    (N,    N,       N,   N,      N,   N,       Y),
     "screens: read screen B's feed (another screen's token)":  (N,    N,       N,   N,      N,   N,       N),
     "surveys: export ballots as CSV":                          (N,    N,       Y,   Y,      Y,   Y,       N),
     "surveys: export ballots as XLSX":                         (N,    N,       Y,   Y,      Y,   Y,       N),
@@ -359,6 +363,29 @@ def _approve(client, world, ward: str) -> bool:
     return message.status == MessageStatus.APPROVED
 
 
+def _end_now(client, world, ward: str, kind: str = "announcement") -> bool:
+    from screens.models import MessageStatus, ScreenMessage
+
+    now = timezone.now()
+    message = ScreenMessage.objects.create(
+        title="Tin đang phát", kind=kind, target_unit=world.units[f"ward_{ward}"], status=MessageStatus.APPROVED,
+        starts_at=now - dt.timedelta(minutes=5), ends_at=now + dt.timedelta(hours=1),
+    )  # fmt: skip
+    response = client.post(reverse("screens_admin:end", args=[message.pk]))
+    assert response.status_code < 500
+    message.refresh_from_db()
+    return not message.is_running
+
+
+def _emergency_state(client, world, screen: str) -> bool:
+    response = client.get(reverse("screens:emergency_json", args=[world.screens[screen].pk]))
+    if ok(response):
+        assert "emergency" in response.json()
+        return True
+    assert response.status_code in {401, 403}
+    return False
+
+
 def _feed(client, world, screen: str) -> bool:
     response = client.get(reverse("screens:feed_json", args=[world.screens[screen].pk]))
     if ok(response):
@@ -550,7 +577,11 @@ ACTIONS = {
     "screens: approve a ward B message": lambda c, w: _approve(c, w, "b"),
     "screens: send an emergency to ward A": lambda c, w: _write_message(c, w, "a", "emergency"),
     "screens: send an emergency to ward B": lambda c, w: _write_message(c, w, "b", "emergency"),
+    "screens: end a running ward A message now": lambda c, w: _end_now(c, w, "a"),
+    "screens: end a running ward B message now": lambda c, w: _end_now(c, w, "b"),
+    "screens: end a running emergency now": lambda c, w: _end_now(c, w, "a", "emergency"),
     "screens: read screen A's feed (own token)": lambda c, w: _feed(c, w, "a"),
+    "screens: poll screen A's emergency state (own token)": lambda c, w: _emergency_state(c, w, "a"),
     "screens: read screen B's feed (another screen's token)": lambda c, w: _feed(c, w, "b"),
     "surveys: export ballots as CSV": lambda c, w: _export(c, w, "csv"),
     "surveys: export ballots as XLSX": lambda c, w: _export(c, w, "xlsx"),

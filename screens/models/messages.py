@@ -32,10 +32,27 @@ class MessageStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+# How a message reads to people: its stored status, except that an approved message whose end has
+# passed reads "expired" (a state of the clock, so never stored: nothing has to run at the end time).
+EXPIRED = "expired"
+DISPLAY_STATUSES = [
+    (MessageStatus.DRAFT.value, MessageStatus.DRAFT.label),
+    (MessageStatus.PENDING.value, MessageStatus.PENDING.label),
+    (MessageStatus.APPROVED.value, MessageStatus.APPROVED.label),
+    (EXPIRED, _("Expired")),
+    (MessageStatus.REJECTED.value, MessageStatus.REJECTED.label),
+]
+
+
+def unit_path_ids(unit) -> list[int]:
+    """The ids on a unit's tree path, itself included (the path is its ancestors' ids)."""
+    return [int(part) for part in unit.path.strip("/").split("/") if part]
+
+
 class ScreenMessageQuerySet(models.QuerySet):
     def for_screen(self, screen):
         """Messages aimed at `screen`: at it, at its unit, or at a unit above it with everything under it."""
-        ancestor_ids = [int(part) for part in screen.unit.path.strip("/").split("/") if part]
+        ancestor_ids = unit_path_ids(screen.unit)
         return self.filter(
             Q(target_screen=screen)
             | Q(target_unit_id=screen.unit_id)
@@ -44,6 +61,19 @@ class ScreenMessageQuerySet(models.QuerySet):
 
     def approved(self):
         return self.filter(status=MessageStatus.APPROVED)
+
+    def expired(self, now=None):
+        """Approved messages whose end has passed: they read "expired"."""
+        return self.approved().filter(ends_at__lte=now or timezone.now())
+
+    def with_display_status(self, value: str, now=None):
+        """Messages that read as `value` (one of DISPLAY_STATUSES)."""
+        now = now or timezone.now()
+        if value == EXPIRED:
+            return self.expired(now)
+        if value == MessageStatus.APPROVED:
+            return self.approved().filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        return self.filter(status=value)
 
     def within(self, unit):
         """Messages aimed at `unit` or below it: at one of its screens or at one of its units
@@ -206,6 +236,37 @@ class ScreenMessage(models.Model):
             raise ValidationError(errors)
         validate_task_link(self.plan_task)
         check_text_fits(message=self)  # the limits depend on the targeted screens
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == MessageStatus.APPROVED and self.ends_at is not None and self.ends_at <= timezone.now()
+
+    @property
+    def display_status(self) -> str:
+        return EXPIRED if self.is_expired else self.status
+
+    def get_status_display(self) -> str:
+        """The status as people read it, everywhere (listings, inspect view, reports): "Expired"
+        rather than "Approved" once an approved message has ended."""
+        return str(dict(DISPLAY_STATUSES)[self.display_status])
+
+    @property
+    def is_running(self) -> bool:
+        """Approved, started and not ended: what "end now" can stop."""
+        now = timezone.now()
+        return (
+            self.status == MessageStatus.APPROVED
+            and self.starts_at <= now
+            and (self.ends_at is None or self.ends_at > now)
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so a save that turns an emergency into something else still counts as an
+        # emergency change (screens.signal_handlers).
+        instance._loaded_kind = instance.__dict__.get("kind")
+        return instance
 
     @property
     def item_id(self) -> str:

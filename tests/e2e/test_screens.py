@@ -284,3 +284,159 @@ def test_player_polls_with_its_token_and_the_etag_and_keeps_the_feed(site, page)
     assert plays[0].request.all_headers()["authorization"] == f"Bearer {screen.token}"
     ids = [play["id"] for play in body["plays"]]
     assert ids and all(re.fullmatch(r"[0-9a-f]{32}", value) for value in ids) and len(set(ids)) == len(ids)
+
+
+# --- Issue 15 item 8: counter and previews while writing, previews in the queue, emergencies in 10 s --
+
+EMERGENCY_BOUND_MS = 10_000  # the promise: an emergency starts and ends on a player within 10 s
+SHOTS = "/tmp/screens-shots"
+
+
+def frame_loaded(row, width: int) -> None:
+    """The row's preview image has loaded, at the display profile's own pixel width."""
+    row.page.wait_for_function(
+        "([img, width]) => img.complete && img.naturalWidth === width",
+        arg=[row.locator("img").element_handle(), width],
+    )
+
+
+def test_ward_editor_writes_with_counter_and_preview_then_approver_approves_and_it_plays(
+    site, ward_editor, approver, new_page
+):
+    ward_a = site.units["ward_a"]
+    tv, led = make_screen("TV Một cửa", ward_a), make_screen("LED cổng", ward_a, led=True)
+    players = {screen.pk: new_page() for screen in (tv, led)}
+    for screen in (tv, led):
+        open_player(players[screen.pk], screen)
+
+    editor = new_page()
+    admin_login(editor, ward_editor.username)
+    editor.goto("/admin/snippets/screens/screenmessage/add/")
+    panel = editor.locator("[data-screens-fit]")
+    expect(panel.get_by_text("Chọn nơi nhận để xem giới hạn ký tự")).to_be_visible()
+    editor.select_option("select[name=target_unit]", label="Phường Tây Hồ")
+    led_row = panel.locator("tbody tr", has_text="LED 192×96")
+    tv_row = panel.locator("tbody tr", has_text="TV 1920×1080")
+    expect(led_row).to_contain_text("1 màn hình")
+    editor.fill("input[name=title]", "Lịch tiếp dân thứ Bảy")
+    expect(led_row.locator("td").nth(0)).to_have_text("21/30 ký tự")
+    expect(tv_row.locator("td").nth(0)).to_have_text("21/120 ký tự")
+    # Too long for the LED panel (80), fine for the TV (600): said per profile while typing.
+    long_text = "Bộ phận Một cửa làm việc sáng thứ Bảy từ 7 giờ 30 đến 11 giờ, mời người dân mang theo giấy tờ."
+    editor.fill("textarea[name=text]", long_text)
+    expect(led_row.locator("td").nth(1)).to_contain_text("thừa")
+    expect(tv_row.locator("td").nth(1)).not_to_contain_text("thừa")
+    expect(panel.locator(".screens-fit__alert")).to_have_text(re.compile(r"Nội dung dài hơn .*LED 192×96"))
+    editor.fill("textarea[name=text]", "Bộ phận Một cửa làm việc sáng thứ Bảy.")
+    expect(led_row.locator("td").nth(1)).to_have_text("38/80 ký tự")
+    expect(panel.locator(".screens-fit__alert")).to_be_empty()
+    # Each profile's frame, rendered by the server at the panel's own size.
+    frame_loaded(led_row, 192)
+    frame_loaded(tv_row, 1920)
+    editor.fill("input[name=duration_seconds]", "15")  # the LED panel scrolls it at a readable speed
+    panel.screenshot(path=f"{SHOTS}/form-counter-preview.png")
+    with editor.expect_navigation():
+        editor.locator("footer button[type=submit]").first.click()
+    assert not editor.locator(".error-message").all_inner_texts()
+    with db_access():
+        message = ScreenMessage.objects.get(title="Lịch tiếp dân thứ Bảy")
+    assert message.status == MessageStatus.PENDING and message.created_by == ward_editor
+
+    reviewer = new_page()
+    admin_login(reviewer, approver.username)
+    reviewer.goto("/admin/screens/queue/")
+    row = reviewer.locator("tr", has_text="Lịch tiếp dân thứ Bảy")
+    for name, width in (("LED 192×96", 192), ("TV 1920×1080", 1920)):
+        image = row.get_by_role("img", name=f"Xem trước trên {name}")
+        expect(image).to_be_visible()
+        reviewer.wait_for_function(
+            "([img, width]) => img.complete && img.naturalWidth === width", arg=[image.element_handle(), width]
+        )
+    reviewer.screenshot(path=f"{SHOTS}/queue-previews.png", full_page=True)
+    row.get_by_role("button", name="Duyệt").click()
+    expect(reviewer.get_by_text("Đã duyệt “Lịch tiếp dân thứ Bảy”.")).to_be_visible()
+
+    for screen in (tv, led):
+        stored_feed_has(players[screen.pk], screen, "Lịch tiếp dân thứ Bảy", timeout=wait_ms(screen))
+    expect(players[tv.pk].locator(".player__title")).to_have_text("Lịch tiếp dân thứ Bảy", timeout=6_000)
+    expect(players[led.pk].locator(".player__ticker")).to_contain_text("Lịch tiếp dân thứ Bảy", timeout=6_000)
+
+
+def test_emergency_shows_within_10_s_and_ends_within_10_s_on_end_now(site, make_user, new_page):
+    officer = make_user(INFORMATION_OFFICER, site.units["city"], username="canbo")
+    screen = make_screen("TV Một cửa", site.units["ward_a"])
+    with db_access():
+        screen.poll_interval = 60  # the feed's usual interval: the emergency must not wait for it
+        screen.save()
+    approved("Giờ làm việc mùa hè", unit=site.units["ward_a"])
+    page = new_page()
+    player = open_player(page, screen)
+    expect(player.locator(".player__title")).to_have_text("Giờ làm việc mùa hè")
+    page.wait_for_function(  # the player is polling the emergency resource
+        "() => performance.getEntriesByType('resource').some(e => e.name.includes('/emergency.json'))",
+        timeout=10_000,
+    )
+
+    with db_access():
+        emergency = services.send_emergency(
+            user=officer, title="Cảnh báo mưa lớn", text="Tạm dừng tiếp dân từ 14 giờ.", target_unit=site.units["city"]
+        )
+    # Committed: from now, within 10 s, on the player (a bound on the condition, not a sleep).
+    expect(player).to_have_class(re.compile(r"\bis-emergency\b"), timeout=EMERGENCY_BOUND_MS)
+    expect(player.locator(".player__title")).to_have_text("Cảnh báo mưa lớn")
+    page.screenshot(path=f"{SHOTS}/player-emergency.png")
+
+    admin = new_page()
+    admin_login(admin, officer.username)
+    admin.goto("/admin/screens/")
+    section = admin.get_by_role("region", name="Tin khẩn cấp đang phát")
+    expect(section).to_contain_text("Cảnh báo mưa lớn")
+    section.get_by_role("link", name="Kết thúc ngay").click()
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Kết thúc ngay").click()
+    expect(admin.get_by_text("“Cảnh báo mưa lớn” đã kết thúc trên mọi màn hình.")).to_be_visible()
+    expect(player).not_to_have_class(re.compile(r"\bis-emergency\b"), timeout=EMERGENCY_BOUND_MS)
+    expect(player.locator(".player__title")).to_have_text("Giờ làm việc mùa hè")
+    with db_access():
+        emergency.refresh_from_db()
+        assert emergency.get_status_display() == "Đã hết hạn"
+    admin.goto("/admin/snippets/screens/screenmessage/")
+    expect(admin.locator("tr", has_text="Cảnh báo mưa lớn")).to_contain_text("Đã hết hạn")
+
+
+def test_ward_editor_reads_the_weeks_calendar_on_a_phone(site, ward_editor, new_page):
+    """What plays where this week: a plain table, usable at 390 px, without JavaScript."""
+    from datetime import time as clock
+
+    ward_a = site.units["ward_a"]
+    make_screen("TV Một cửa", ward_a)
+    ScreenMessage.objects.create(
+        title="Giờ tiếp dân buổi sáng",
+        target_unit=ward_a,
+        starts_at=timezone.now() - timedelta(days=8),
+        ends_at=timezone.now() + timedelta(days=8),
+        daily_start=clock(7, 30),
+        daily_end=clock(11, 0),
+        status=MessageStatus.APPROVED,
+    )
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    admin_login(page, ward_editor.username)
+    page.goto("/admin/screens/calendar/")
+    table = page.get_by_role("table", name=re.compile(r"^Lịch phát trên các màn hình, tuần "))
+    expect(table).to_be_visible()
+    expect(page.locator("th[aria-current=date]")).to_have_count(1)
+    row = table.get_by_role("row", name=re.compile("TV Một cửa"))
+    expect(row).to_contain_text("07:30–11:00")
+    expect(row).to_contain_text("Giờ tiếp dân buổi sáng")
+    # The wide table scrolls inside its own box: the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=f"{SHOTS}/calendar-phone.png")
+
+    # The same table and its week links without JavaScript.
+    plain = new_page(java_script_enabled=False)
+    admin_login(plain, ward_editor.username)
+    plain.goto("/admin/screens/calendar/")
+    expect(plain.get_by_role("row", name=re.compile("TV Một cửa"))).to_contain_text("Giờ tiếp dân buổi sáng")
+    plain.get_by_role("link", name="Tuần sau").click()
+    expect(plain.get_by_role("link", name="Tuần này")).to_be_visible()
+    expect(plain.get_by_role("row", name=re.compile("TV Một cửa"))).to_contain_text("07:30–11:00")

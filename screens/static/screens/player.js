@@ -1,5 +1,7 @@
 /* The screen player: plays the feed, polls it with ETag, keeps the last good feed in
-   localStorage, keeps playing offline, and reports proof of play. Plain JS, no framework. */
+   localStorage, keeps playing offline, and reports proof of play. Between feed polls it asks a
+   tiny emergency resource every few seconds (304 while unchanged); when the emergency it names
+   differs from the one playing, the feed is fetched at once. Plain JS, no framework. */
 (function () {
   "use strict";
 
@@ -18,6 +20,8 @@
   var MAX_POLL = Number(cfg.maxPoll);
   var FALLBACK_POLL = Number(cfg.fallbackPoll);
   var FIRST_POLL = Number(cfg.firstPoll);
+  var EMERGENCY_POLL = Number(cfg.emergencyPoll) || 4;
+  var MAX_CATCH_UP = 5; // feed polls in a row while the feed lags behind the emergency state
   var MAX_QUEUE = 2000;
 
   var feed = null;
@@ -27,6 +31,12 @@
   var clockTimer = null;
   var offlineSince = null;
   var shownEmergency = null;
+  var pollTimer = null;
+  var polling = false;
+  var pollAgain = false;
+  var emergencyTag = "";
+  var wantedEmergency; // what the emergency resource last named (undefined: not asked yet)
+  var catchUp = 0;
 
   // --- storage ------------------------------------------------------------------------------
   function readJSON(key) {
@@ -197,11 +207,15 @@
     next();
   }
 
+  function emergencyKey(emergency) {
+    return emergency ? emergency.id + "|" + emergency.title : null;
+  }
+
   function applyFeed(data, tag) {
     var before = shownEmergency;
     feed = data;
     etag = tag || etag;
-    shownEmergency = data.emergency ? data.emergency.id + "|" + data.emergency.title : null;
+    shownEmergency = emergencyKey(data.emergency);
     writeJSON(FEED_KEY, { etag: etag, feed: data, saved_at: new Date().toISOString() });
     // An emergency starts (or ends) at once, not after the current slide.
     if (before !== shownEmergency || !timer) restart();
@@ -226,7 +240,18 @@
     offlineMark.hidden = false;
   }
 
+  function schedulePoll(seconds) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, seconds * 1000);
+  }
+
   function poll() {
+    clearTimeout(pollTimer);
+    if (polling) {
+      pollAgain = true;
+      return;
+    }
+    polling = true;
     var headers = authHeaders({ Accept: "application/json" });
     if (etag) headers["If-None-Match"] = etag;
     fetch(cfg.feedUrl, { headers: headers, cache: "no-store", credentials: "same-origin" })
@@ -241,9 +266,39 @@
       })
       .catch(markOffline)
       .then(function () {
+        polling = false;
         flushPlays();
         var seconds = feed && feed.next_poll_seconds ? feed.next_poll_seconds : FALLBACK_POLL;
-        setTimeout(poll, Math.min(seconds, MAX_POLL) * 1000);
+        // The emergency resource already names another emergency state: the feed is a moment
+        // behind (cached until that very second); ask again shortly, a few times at most.
+        var behind = wantedEmergency !== undefined && wantedEmergency !== shownEmergency;
+        catchUp = behind ? catchUp + 1 : 0;
+        if (pollAgain || (behind && catchUp <= MAX_CATCH_UP)) seconds = pollAgain ? 0 : 1;
+        pollAgain = false;
+        schedulePoll(Math.min(seconds, MAX_POLL));
+      });
+  }
+
+  function pollEmergency() {
+    var headers = authHeaders({ Accept: "application/json" });
+    if (emergencyTag) headers["If-None-Match"] = emergencyTag;
+    fetch(cfg.emergencyUrl, { headers: headers, cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status === 304) return;
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        var tag = response.headers.get("ETag") || "";
+        return response.json().then(function (data) {
+          emergencyTag = tag;
+          wantedEmergency = emergencyKey(data.emergency);
+          if (wantedEmergency !== shownEmergency) {
+            catchUp = 0;
+            poll(); // an emergency started or ended: the feed now, not at the next interval
+          }
+        });
+      })
+      .catch(function () { /* offline: the feed poll says so; keep playing */ })
+      .then(function () {
+        setTimeout(pollEmergency, EMERGENCY_POLL * 1000);
       });
   }
 
@@ -305,5 +360,6 @@
   if (initial) applyFeed(initial, etag);
   else next();
   var firstPoll = initial && initial.next_poll_seconds ? initial.next_poll_seconds : FIRST_POLL;
-  setTimeout(poll, Math.min(firstPoll, MAX_POLL) * 1000);
+  schedulePoll(Math.min(firstPoll, MAX_POLL));
+  if (cfg.emergencyUrl) setTimeout(pollEmergency, EMERGENCY_POLL * 1000);
 })();
