@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from news import search
+from sitesearch import engine as search
+from sitesearch import ranking
+from sitesearch.query import parse
 from news.bulk import create_bulk_articles
 from news.models import NewsArticlePage
 
@@ -45,7 +47,8 @@ def many_newer_matches(news_index, make_article):
     return old
 
 
-def test_a_match_older_than_2000_newer_matches_is_listed_and_reachable(client, many_newer_matches, make_article):
+def test_a_match_older_than_2000_newer_matches_is_listed_and_reachable(client, many_newer_matches, make_article, settings):
+    settings.SITESEARCH_COUNT_BOUND = 5000  # counted exactly up to here
     first = client.get("/search/", {"q": "phuong xa"})
     paginator = first.context["results"].paginator
     assert paginator.count == 2002
@@ -99,7 +102,7 @@ def _date_the_indexes():
 def test_ranking_in_the_database(client, graded, monkeypatch, settings):
     # No re-ranked window: the order is the database's alone, on every page.
     monkeypatch.setattr(search, "RERANK_WINDOW", 0)
-    settings.NEWS_SEARCH_PER_PAGE = 2
+    settings.SITESEARCH_PER_PAGE = 2
     _date_the_indexes()
     assert _all_titles(client, "cải cách") == GRADED_ORDER
 
@@ -109,7 +112,7 @@ def test_ranking_across_the_window_edge(client, graded, monkeypatch, settings):
     for window in (1, 2, 3, 5):
         for per_page in (1, 2, 3, 10):
             monkeypatch.setattr(search, "RERANK_WINDOW", window)
-            settings.NEWS_SEARCH_PER_PAGE = per_page
+            settings.SITESEARCH_PER_PAGE = per_page
             assert _all_titles(client, "cải cách") == GRADED_ORDER, (window, per_page)
 
 
@@ -151,15 +154,16 @@ def test_database_title_score_is_the_python_one(make_article, title, query, scor
     page = make_article("Bài tạm")
     Page.objects.filter(pk=page.pk).update(title=title)
     get_search_backend().add(NewsArticlePage.objects.get(pk=page.pk))  # PostgreSQL reads the indexed title
-    text, terms = search.clean_query(query)
-    assert search._title_score(title, text.casefold(), " ".join(terms), terms) == score
-    expression = search._score_expression(text.casefold(), " ".join(terms), terms)
+    parsed = parse(query)
+    text, terms = parsed.text, list(parsed.folded_words)
+    assert ranking._title_score(title, text.casefold(), " ".join(terms), terms) == score
+    expression = ranking.title_score_expression(text.casefold(), " ".join(terms), terms)
     assert Page.objects.filter(pk=page.pk).annotate(score=expression).get().score == score
 
 
 def test_unpublished_and_private_pages_are_never_listed(client, news_index, make_article, monkeypatch, settings):
     monkeypatch.setattr(search, "RERANK_WINDOW", 2)  # the later pages come from the database alone
-    settings.NEWS_SEARCH_PER_PAGE = 2
+    settings.SITESEARCH_PER_PAGE = 2
     for n in range(4):
         make_article(f"Hồ sơ công khai {n}")
     withdrawn = make_article("Hồ sơ rút lại")
@@ -193,7 +197,7 @@ def _cost(client, page):
 
 
 def test_query_count_does_not_grow_with_the_matches(client, news_index, make_article, settings):
-    settings.NEWS_SEARCH_PER_PAGE = 12  # page 5 (48-60) straddles the 50-match window
+    settings.SITESEARCH_PER_PAGE = 12  # page 5 (48-60) straddles the 50-match window
     make_article("Phường xã mẫu")  # a page with its revisions, as editors make them
     create_bulk_articles(index=news_index, count=80, batch_size=1000)
     _cost(client, 1)  # warm the per-process caches (site, content types)
