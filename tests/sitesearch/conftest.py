@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.bulletins.conftest import bulletin_index, sections  # noqa: F401
+from tests.documents.conftest import make_document, register  # noqa: F401
 from tests.news.conftest import categories, glossary, make_article, make_story, news_index, story_index  # noqa: F401
 
 
