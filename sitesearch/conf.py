@@ -4,7 +4,7 @@ from django.conf import settings
 
 
 def per_page() -> int:
-    return int(getattr(settings, "SITESEARCH_PER_PAGE", getattr(settings, "NEWS_SEARCH_PER_PAGE", 10)))
+    return int(getattr(settings, "SITESEARCH_PER_PAGE", 10))
 
 
 def count_bound() -> int:
