@@ -3,6 +3,7 @@ glossary suggestions are forgotten when the glossary or a synonym changes; title
 follow publishing."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signals import page_published, page_unpublished
 
 from campaign_site.models import Abbreviation
@@ -23,6 +24,10 @@ def _synonym_saved(instance, **kwargs):
 
 def _published(instance, **kwargs):
     vocabulary.page_published(instance)
+    # Index the page again now that its child objects (a bulletin's items, a document's files) are
+    # saved: Wagtail indexes on post_save, which fires before a page's children are written.
+    if hasattr(instance, "folded_search_text"):
+        insert_or_update_object_task.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))
 
 
 def _unpublished(instance, **kwargs):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
@@ -46,7 +48,7 @@ def suggestions(text: str) -> list[dict]:
         locale_id = Locale.get_active().pk
     except Locale.DoesNotExist:
         locale_id = None
-    key = f"sitesearch:suggest:{locale_id}:{prefix}"
+    key = f"sitesearch:suggest:{locale_id}:{hashlib.sha256(prefix.encode()).hexdigest()[:32]}"
     found = cache.get(key)
     if found is not None:
         return found

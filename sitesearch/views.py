@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from campaign_site import counters
 from campaign_site.security import client_ip_hash
+from campaign_site.text import format_number
 
 from . import conf, didyoumean, querylog, suggest
 from .engine import DATE_RANGES, SORT_NEWEST, Search, filters_from
@@ -40,7 +41,7 @@ def search(request):
     counts = engine.counts()
     suggestion = None
     if not query.is_empty:
-        if page_obj.number == 1:
+        if request.GET.get("page", "1") in ("", "1"):  # a search, not a further page of one
             querylog.record(query.text, counts.total)
         if counts.total < conf.did_you_mean_below():
             suggestion = didyoumean.suggestion(query)
@@ -50,6 +51,7 @@ def search(request):
         "query": query,
         "results": page_obj,
         "counts": counts,
+        "total_display": format_number(counts.total),
         "too_short": bool(query.text) and query.is_empty,
         "suggestion": suggestion,
         "suggestion_url": "?" + urlencode({"q": suggestion}) if suggestion else "",

@@ -179,3 +179,13 @@ def test_counts_are_exact_up_to_a_bound(client, make_article, settings):
     response = client.get("/search/", {"q": "giay to"})
     assert response.context["counts"].total == 5 and not response.context["counts"].more
     assert "5 kết quả" in response.content.decode()
+
+
+def test_only_pages_of_the_current_language_are_listed(search, make_article):
+    from wagtail.models import Locale
+
+    vietnamese = make_article("Tiếp dân lưu động tại tổ dân phố", lead="Tin.")
+    english = make_article("Tiếp dân lưu động (English edition)", lead="Tin.")
+    other = Locale.objects.create(language_code="en")
+    Page.objects.filter(pk=english.pk).update(locale=other)
+    assert search("tiep dan luu dong") == [vietnamese.title]
