@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from campaign_site import counters
@@ -80,7 +81,7 @@ def search(request):
                 "current": filters.sort != SORT_NEWEST,
             },
             {
-                "label": _("Newest"),
+                "label": pgettext("search sort", "Newest"),
                 "url": _link(params, **{"sap-xep": SORT_NEWEST}),
                 "current": filters.sort == SORT_NEWEST,
             },
