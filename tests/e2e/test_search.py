@@ -62,7 +62,8 @@ def test_suggestions_are_a_keyboard_combobox_on_a_phone(new_page, searchable):
     field.press("Escape")
     expect(field).to_have_attribute("aria-expanded", "false")
     field.press("ArrowDown")  # reopens the list on the first option
-    field.press("ArrowDown")
+    expect(field).to_have_attribute("aria-expanded", "true")
+    expect(options.nth(0)).to_have_attribute("aria-selected", "true")
     label = options.nth(0).inner_text().splitlines()[0]
     with page.expect_navigation():
         field.press("Enter")

@@ -189,3 +189,23 @@ def test_only_pages_of_the_current_language_are_listed(search, make_article):
     other = Locale.objects.create(language_code="en")
     Page.objects.filter(pk=english.pk).update(locale=other)
     assert search("tiep dan luu dong") == [vietnamese.title]
+
+
+@pytest.mark.parametrize(
+    "term, equivalents, field",
+    [
+        ("!!!", "tiếp nhận hồ sơ", "term"),  # no letter
+        ("một cửa", "Một Cửa\nmot cua", "equivalents"),  # only itself again
+        ("một cửa", " \n ", "equivalents"),
+        ("Mot cua", "bộ phận một cửa", "term"),  # the same term, folded, already has an entry
+    ],
+)
+def test_a_synonym_entry_is_refused_in_vietnamese(db, term, equivalents, field):
+    from django.core.exceptions import ValidationError
+
+    Synonym.objects.create(term="một cửa", equivalents="tiếp nhận và trả kết quả")
+    entry = Synonym(term=term, equivalents=equivalents)
+    with pytest.raises(ValidationError) as refused:
+        entry.full_clean()
+    assert field in refused.value.message_dict
+    assert Synonym.objects.count() == 1
