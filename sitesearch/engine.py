@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q, Subquery
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
-from wagtail.search.query import And, Not, Or, Phrase, PlainText
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from . import conf, relevance
 from .expansion import expand
@@ -77,10 +77,7 @@ def engine_query(query: ParsedQuery, alternatives):
         Or([_alternative(a) for a in options]) if len(options) > 1 else _alternative(options[0])
         for options in alternatives
     ]
-    combined = required[0] if len(required) == 1 else And(required)
-    for part in query.excluded:
-        combined = And([combined, Not(_alternative(part.folded))])
-    return combined
+    return required[0] if len(required) == 1 else And(required)
 
 
 def _base():
@@ -92,13 +89,22 @@ def _base():
     return pages.filter(locale=locale)
 
 
-def matching(query: ParsedQuery, alternatives):
-    """Every live, public page of the current language matching the query, as a queryset."""
-    results = _base().search(engine_query(query, alternatives), order_by_relevance=False)
+def _engine_matches(engine_query):
+    results = _base().search(engine_query, order_by_relevance=False)
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
         return get_queryset().order_by()
     return Page.objects.filter(pk__in=[page.pk for page in results])  # another backend: slower, still right
+
+
+def matching(query: ParsedQuery, alternatives):
+    """Every live, public page of the current language matching the query, as a queryset.
+    Exclusions are subtracted as sub-queries: the PostgreSQL backend ignores Not() around a
+    phrase (it would keep the phrase's pages instead of removing them)."""
+    matches = _engine_matches(engine_query(query, alternatives))
+    for part in query.excluded:
+        matches = matches.exclude(pk__in=Subquery(_engine_matches(_alternative(part.folded)).values("pk")))
+    return matches
 
 
 def _bounded(matches, bound: int):
