@@ -73,12 +73,27 @@ def _cased_pattern(phrase: str) -> str:
     return "".join(out)
 
 
+# fold() for the titles the database hands over, in one C-level pass: each accented Latin letter
+# to its folded letter, combining accents dropped (decomposed text). Ranking calls it once per
+# match, where fold()'s NFD round trip would cost ten times as much.
+_FAST_FOLD = {ord(variant): base for base, variants in _FOLDS.items() for variant in variants if variant != base}
+_FAST_FOLD.update(dict.fromkeys(range(0x300, 0x370)))
+_SPACES = re.compile(r"\s+")
+
+
+def fast_fold(text: str) -> str:
+    folded = text.translate(_FAST_FOLD).casefold()
+    if not folded.isascii():
+        return fold(text)  # letters outside the table: the general path
+    return _SPACES.sub(" ", folded).strip()
+
+
 def _title_score(title: str, phrase: str, folded_phrase: str, terms: list[str]) -> int:
     """3: the title contains the query as typed; 2: its folded form contains the folded query;
     1: it has every folded word; else 0. (What the database computes, see `_score_expression`.)"""
     if phrase and phrase in title.casefold():
         return 3
-    folded = fold(title)
+    folded = fast_fold(title)
     if folded_phrase and folded_phrase in folded:
         return 2
     words = set(_WORD.findall(folded))
