@@ -16,6 +16,7 @@ import threading
 import time
 import traceback
 
+from bench import search as search_bench
 from bench.environment import BenchEnv
 from bench.load import Loader, LoadResult, fetch, find_wrk, interleaved_timings, python_load, sequential_timings
 from bench.report import Row, Table, ms, progress, rate, ratio, verdict
@@ -560,6 +561,7 @@ class Bench:
                 )
             )
         self.search_latency(large_count)
+        search_bench.add_figures(self, large_env, large_count)
 
     def search_latency(self, articles: int) -> None:
         table = self.tables["growth"]

@@ -11,3 +11,5 @@ from campaign_site.settings.production import *  # noqa: F403
 SURVEYS_RATE_LIMIT = int(os.environ.get("BENCH_SURVEYS_RATE_LIMIT", str(10**9)))
 # The fetch-round benchmark serves its 200 feeds on loopback, which production refuses (SSRF guard).
 FEEDS_ALLOW_PRIVATE_ADDRESSES = True
+# Every benchmark suggestion request comes from 127.0.0.1 too (sitesearch.conf: 120 a minute per visitor).
+SITESEARCH_SUGGEST_LIMIT = int(os.environ.get("BENCH_SITESEARCH_SUGGEST_LIMIT", str(10**9)))

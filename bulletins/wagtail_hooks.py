@@ -1,5 +1,7 @@
 """Admin registration: the inbox, sources (with their health), keyword rules, sections, OPML."""
 
+import re
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,6 +17,7 @@ from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.health import HEALTH_CHECKS_HOOK
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 from campaign_site.slots import HOME_SLOTS_HOOK
+from campaign_site.text import fold
 from plans.choices import Channel, IndicatorUnit
 from plans.registry import (
     INDICATOR_SOURCES_HOOK,
@@ -24,6 +27,7 @@ from plans.registry import (
     SourceQuery,
     count_or_none,
 )
+from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 
 from . import admin_views, selectors, services
 from .models import BulletinPage, BulletinSection, FeedSource, KeywordRule
@@ -184,3 +188,29 @@ def feed_round_health(report):
     # Late by more than two rounds (and the health limit): the scheduler or the worker is not running.
     late = age is not None and age > 2 * conf.schedule_seconds() + health.max_job_age()
     report.add("feeds", health.DEGRADED if late else health.OK, last_round_age_seconds=age)
+
+
+def _item_anchor(page, folded_words: set[str]) -> str:
+    """ "#tin-3": the press item of the bulletin with the most of the searched words."""
+    best, best_score = None, 0
+    for group in page.grouped_items():
+        for item in group["items"]:
+            words = set(re.findall(r"\w+", fold(f"{item.heading} {item.summary}")))
+            score = len(words & folded_words)
+            if score > best_score:
+                best, best_score = item, score
+    return f"#{best.anchor}" if best else ""
+
+
+@hooks.register(SEARCH_KINDS_HOOK)
+def bulletin_search_kinds():
+    return [
+        SearchKind(
+            key="ban-tin",
+            label=pgettext_lazy("search kind", "Bulletins"),
+            models=(BulletinPage,),
+            order=30,
+            date=lambda page: page.date,
+            anchor=_item_anchor,
+        )
+    ]

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("sitesearch.urls")),
     path("", include("news.urls")),
     path("", include("bulletins.urls")),
     path("", include("surveys.urls")),

@@ -3,6 +3,7 @@ contributions to the shared registries (roles, demo, HTML rewriting)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -13,6 +14,7 @@ from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.html_rewriters import HTML_REWRITERS_HOOK, HtmlRewriter
 from campaign_site.slots import SIDEBAR_SLOTS_HOOK
+from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 
 from . import admin_views
 from .models import DocumentField, LegalDocumentPage, Procedure
@@ -136,3 +138,16 @@ def procedures_sidebar_slot(request, page):
     from documents.slots import sidebar_slots
 
     return sidebar_slots(request, page)
+
+
+@hooks.register(SEARCH_KINDS_HOOK)
+def documents_search_kinds():
+    return [
+        SearchKind(
+            key="van-ban",
+            label=pgettext_lazy("search kind", "Documents"),
+            models=(LegalDocumentPage,),
+            order=50,
+            date=lambda page: page.issued_on,
+        )
+    ]

@@ -24,10 +24,6 @@ def per_page() -> int:
     return int(getattr(settings, "NEWS_PER_PAGE", 12))
 
 
-def search_per_page() -> int:
-    return int(getattr(settings, "NEWS_SEARCH_PER_PAGE", 10))
-
-
 # The signed cookie that makes "one rating per browser" (its value is hashed, never stored).
 VOTER_COOKIE = VoterCookie("news_voter", "news.ratings.voter", voter_cookie_age)
 # Set on the rated article's own path after a rating: the page cache passes that reader's requests

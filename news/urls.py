@@ -6,12 +6,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from campaign_site.cache import cache_public_page
 
 from . import feeds, views
-from .search import search
 
 app_name = "news"
 
 urlpatterns = [
-    path("search/", cache_public_page(search, timeout=60), name="search"),
     path("ratings/csrf/", views.csrf_token, name="rating_csrf"),
     path("ratings/<id:page_id>/", views.rate, name="rate"),
     path("feeds/news/rss/", cache_public_page(feeds.LatestNewsFeed()), name="rss"),

@@ -25,6 +25,7 @@ from plans.registry import (
     SourceQuery,
     count_or_none,
 )
+from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 
 from . import selectors
 from .models import Category, ModelStoryPage, NewsArticlePage
@@ -172,5 +173,25 @@ def news_indicator_sources():
             label=_("Model-unit stories published this year"),
             unit=IndicatorUnit.COUNT,
             measure=_stories_published,
+        ),
+    ]
+
+
+def _published(page):
+    return page.published_at or page.first_published_at
+
+
+@hooks.register(SEARCH_KINDS_HOOK)
+def news_search_kinds():
+    return [
+        SearchKind(
+            key="tin", label=pgettext_lazy("search kind", "News"), models=(NewsArticlePage,), order=10, date=_published
+        ),
+        SearchKind(
+            key="mo-hinh",
+            label=pgettext_lazy("search kind", "Good models"),
+            models=(ModelStoryPage,),
+            order=20,
+            date=_published,
         ),
     ]

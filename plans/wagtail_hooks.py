@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -11,8 +12,10 @@ from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from plans import views
 from plans.choices import IndicatorUnit
+from plans.models import CampaignPlanPage
 from plans.registry import INDICATOR_SOURCES_HOOK, IndicatorSource, SourceQuery, count_or_none
 from plans.selectors import linked_totals_by_plan
+from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 
 
 class ProgressMenuItem(MenuItem):
@@ -73,5 +76,18 @@ def plans_indicator_sources():
             unit=IndicatorUnit.COUNT,
             measure=_linked_content,
             per_plan=True,
+        )
+    ]
+
+
+@hooks.register(SEARCH_KINDS_HOOK)
+def plans_search_kinds():
+    return [
+        SearchKind(
+            key="ke-hoach",
+            label=pgettext_lazy("search kind", "Plans"),
+            models=(CampaignPlanPage,),
+            order=40,
+            date=lambda page: page.document_date or page.first_published_at,
         )
     ]

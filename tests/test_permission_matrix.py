@@ -701,7 +701,7 @@ def test_permission_policies_give_the_matrix_answers(role, action, allowed, worl
 
 SNIPPET = re.compile(r"^admin/snippets/(?:choose/)?(?P<app>\w+)/(?P<model>\w+)/")
 PLACEHOLDER = re.compile(r"<(?:(?P<type>\w+):)?(?P<name>\w+)>")
-PROJECT_APPS = ("campaign_site", "news", "bulletins", "surveys", "plans", "screens")
+PROJECT_APPS = ("campaign_site", "news", "bulletins", "surveys", "plans", "screens", "sitesearch")
 # Models whose objects belong to a ward: (app, model) -> the World's ward B object.
 WARD_SCOPED = {
     ("screens", "screenmessage"): lambda world: world.pending_message("b"),
@@ -720,6 +720,7 @@ CITY_WIDE = {
     ("surveys", "poll"),  # polls are run by the city's information officers
     ("surveys", "answerscale"),  # the reusable answer scales, kept by the same officers
     ("surveys", "kiosk"),
+    ("sitesearch", "synonym"),  # search synonyms are the city's, like the glossary
 }
 WARD_A_STAFF = ("ward_editor_a", "approver_a")
 OUTSIDERS = ("anonymous", "citizen", "screen_token_a")

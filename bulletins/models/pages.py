@@ -113,7 +113,7 @@ class BulletinPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, RoutableP
         index.RelatedFields("items", [index.SearchField("heading"), index.SearchField("summary")]),
         index.SearchField("folded_search_text"),
     ]
-    folded_search_sources = ("title", "intro", "headlines_text")
+    folded_search_sources = ("title", "intro", "items_text")
     parent_page_types = ["bulletins.BulletinIndexPage"]
     subpage_types = []
 
@@ -143,6 +143,13 @@ class BulletinPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, RoutableP
     @property
     def headlines_text(self) -> str:
         return " ".join(item.heading for item in self.items.all())
+
+    @property
+    def items_text(self) -> str:
+        """Every press item's heading and summary: what search finds a bulletin by (and shows)."""
+        return " ".join(f"{item.heading} {item.summary}" for item in self.items.all())
+
+    search_body_text = items_text
 
     def grouped_items(self) -> list[dict]:
         """Items grouped by section in section order (items without a section last), numbered 1..n

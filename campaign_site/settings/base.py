@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "documents",
     "feedback",
+    "sitesearch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

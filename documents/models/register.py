@@ -170,7 +170,7 @@ class LegalDocumentPage(ScopedPageMixin, FoldedSearchMixin, Page):
         index.FilterField("status"),
         index.FilterField("issued_on"),
     ]
-    folded_search_sources = ("title", "number_variants", "summary", "issuer")
+    folded_search_sources = ("title", "number_variants", "summary", "issuer", "files_text")
     parent_page_types = ["documents.DocumentIndexPage"]
     subpage_types = []
 
@@ -190,6 +190,15 @@ class LegalDocumentPage(ScopedPageMixin, FoldedSearchMixin, Page):
 
     def __str__(self):
         return self.title
+
+    @property
+    def files_text(self) -> str:
+        """The text of the attached files (PDF, DOCX) as far as it can be read: "" for a scan."""
+        from sitesearch.extraction import document_text  # read when the page is indexed
+
+        return " ".join(document_text(file.document) for file in self.files.select_related("document"))
+
+    search_body_text = files_text
 
     @property
     def number_variants(self) -> str:

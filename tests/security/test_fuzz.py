@@ -305,6 +305,7 @@ def public_endpoints(world) -> list[str]:
         f"/screens/{screen.pk}/plays",
         f"/screens/{screen.pk}/feed.json",
         "/search/",
+        "/search/suggest/",
         "/admin/login/",
         "/django-admin/login/",
         f"/kiosk/{'k' * 40}/",

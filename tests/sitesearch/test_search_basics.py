@@ -3,7 +3,8 @@
 import pytest
 
 from news.models import NewsArticlePage
-from news.search import clean_query, highlight
+from sitesearch.query import parse
+from sitesearch.relevance import highlight
 
 
 def _hits(response):
@@ -104,13 +105,13 @@ def test_only_diacritics_asks_for_letters(client, db):
 
 
 def test_long_query_is_trimmed():
-    text, terms = clean_query("cải cách " * 1000)
-    assert len(text) <= 200
-    assert len(terms) <= 12
+    query = parse("cải cách " * 1000)
+    assert len(query.text) <= 200
+    assert len(query.folded_words) <= 12
 
 
 def test_search_results_are_paginated(client, make_article, settings):
-    settings.NEWS_SEARCH_PER_PAGE = 2
+    settings.SITESEARCH_PER_PAGE = 2
     for n in range(5):
         make_article(f"Giảm giấy tờ đợt {n}")
     first = client.get("/search/", {"q": "giay to"})
