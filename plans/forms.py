@@ -5,14 +5,14 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from campaign_site.page_forms import CampaignPageForm
 from plans import periods, registry
 
 MAX_REPORT_DAYS = 3 * 366
 
 
-class CampaignPlanPageForm(WagtailAdminPageForm):
+class CampaignPlanPageForm(CampaignPageForm):
     def clean(self):
         cleaned = super().clean()
         year = cleaned.get("year")
