@@ -14,7 +14,8 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import admin_form_fields, signal_handlers
+        from campaign_site import admin_form_fields, admin_labels, signal_handlers
 
         signal_handlers.connect()
         admin_form_fields.register()
+        admin_labels.register()

@@ -6,6 +6,7 @@ a query (a 500). Archive URLs, the date picker and date form fields go through h
 """
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -28,6 +29,25 @@ def parse_iso_date(text: str) -> dt.date | None:
     except ValueError:
         return None
     return day if year_in_range(day.year) else None
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_site_date(text: str) -> dt.date | None:
+    """A date as a Vietnamese reader types it, day first ("5/3/2026", "05-03-2026", "05.03.2026"),
+    or YYYY-MM-DD; within the site's years, else None. Public date fields are text inputs: a
+    browser's own date input shows month first in an English browser, whatever the page's lang."""
+    text = (text or "").strip()
+    match = _DAY_FIRST.match(text)
+    if match is None:
+        return parse_iso_date(text) if len(text) == 10 else None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return value if year_in_range(value.year) else None
 
 
 def validate_site_date(value: dt.date | dt.datetime | None) -> None:

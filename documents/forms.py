@@ -2,10 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from campaign_site.page_forms import CampaignPageForm
 
 
-class LegalDocumentForm(WagtailAdminPageForm):
+class LegalDocumentForm(CampaignPageForm):
     def clean(self):
         from documents import selectors  # the form is imported by the models it edits
         from documents.models import RelationKind

@@ -8,15 +8,16 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.forms import BaseChildFormSet
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets import AdminDateInput
 
+from campaign_site.page_forms import CampaignPageForm
 from campaign_site.text import clean_line
 from plans import periods, registry
 
 MAX_REPORT_DAYS = 3 * 366
 
 
-class CampaignPlanPageForm(WagtailAdminPageForm):
+class CampaignPlanPageForm(CampaignPageForm):
     def clean(self):
         cleaned = super().clean()
         year = cleaned.get("year")
@@ -49,8 +50,8 @@ SYMBOL = RegexValidator(
 
 class ReportForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=None, empty_label=None)
-    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    since = forms.DateField(label=_("From"), widget=AdminDateInput())
+    until = forms.DateField(label=_("To"), widget=AdminDateInput())
     # The document format (Nghị định 30/2020/NĐ-CP) of the printed and DOCX report. Empty fields
     # take what plans.official derives from the plan's issuing unit.
     superior_body = forms.CharField(
@@ -71,7 +72,7 @@ class ReportForm(forms.Form):
     signed_on = forms.DateField(
         label=_("Date of the report"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=AdminDateInput(),
     )
     signer_authority = forms.CharField(
         label=_("Signing authority and position"),

@@ -26,7 +26,7 @@ CATALOGUES = [
     WAGTAIL,
     *(WAGTAIL / app for app in ("admin", "users", "images", "documents", "snippets", "locales", "embeds", "search",
                                "sites", "contrib/settings", "contrib/forms", "contrib/redirects",
-                               "contrib/table_block", "contrib/typed_table_block")),
+                               "contrib/search_promotions", "contrib/table_block", "contrib/typed_table_block")),
     DJANGO / "conf",
     DJANGO / "contrib/auth",
     Path(taggit.__file__).parent,

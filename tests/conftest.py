@@ -3,8 +3,11 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.urls import get_resolver
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
@@ -19,6 +22,12 @@ hypothesis_settings.register_profile(
     "campaign", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 hypothesis_settings.load_profile("campaign")
+
+# The test database's `migrate` runs with translations switched off and loads the URLconf for its
+# checks; words Wagtail fixes while registering its admin views ("Choose …", the group editor's
+# "Add"/"Edit") would stay English for the whole session. A server loads it in the site's language.
+with translation.override(settings.LANGUAGE_CODE):
+    get_resolver().url_patterns  # loading it is the point
 
 TESTS = Path(__file__).resolve().parent
 SLOW_TIMEOUT = 300  # seconds for a browser or ops test (a real server, a browser, a worker process)

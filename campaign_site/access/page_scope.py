@@ -10,13 +10,15 @@ kind of page that carries a unit; the form then holds the new page to the accoun
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import PagePermissionTester
 
 from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope, content_scope_covers
+from campaign_site.page_forms import CampaignPageForm
 
 
 class ScopedPageMixin:
+    # Every page type's admin form starts from CampaignPageForm (a taken slug names its page).
+    base_form_class = CampaignPageForm
     # The field naming the units a page is about: a many-to-many, a foreign key, or None (city-wide).
     unit_scope_field: str | None = None
 
@@ -58,7 +60,7 @@ class ScopedPagePermissionTester(PagePermissionTester):
             self.permissions = self.permissions & keep
 
 
-class ScopedPageForm(WagtailAdminPageForm):
+class ScopedPageForm(CampaignPageForm):
     """Holds a scoped account's pages to its own units: it must name at least one, and only those."""
 
     def __init__(self, *args, **kwargs):

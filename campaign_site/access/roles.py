@@ -7,7 +7,8 @@ Each app adds permissions to the roles from its `wagtail_hooks.py`:
         return {INFORMATION_OFFICER: ["news.add_category", ...]}
 
 `ensure_roles()` merges them, so the roles stay correct as apps arrive; it is idempotent and runs
-from `load_demo_data` and `setup_roles`.
+from `load_demo_data` and `setup_roles`. It also retires Wagtail's English starter groups and
+workflow (`wagtail_defaults.py`).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -23,6 +24,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from campaign_site.access.wagtail_defaults import retire_wagtail_defaults
 
 INFORMATION_OFFICER = "Cán bộ thông tin"
 WARD_EDITOR = "Biên tập viên phường, xã"
@@ -85,6 +88,7 @@ def _permission(dotted: str) -> Permission | None:
 def ensure_roles(*, root_page: Page | None = None) -> dict[str, Group]:
     """Create or update the role groups; with `root_page`, also their page permissions and the
     moderation workflow that sends ward editors' pages to an approver."""
+    retire_wagtail_defaults()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
     for role, perms in role_permissions().items():
         group = groups[role]

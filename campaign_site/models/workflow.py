@@ -2,10 +2,17 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from campaign_site.access.page_scope import page_ids_within, page_in_scope
 from campaign_site.access.scope import EVERYWHERE, NOWHERE, content_scope
+
+# The approve actions of a workflow's last step, by whether they ask for a comment.
+FINAL_APPROVE_LABELS = {
+    False: pgettext_lazy("workflow action", "Approve and publish"),
+    True: pgettext_lazy("workflow action", "Approve and publish with a comment"),
+}
 
 
 class UnitApprovalTask(AbstractGroupApprovalTask):
@@ -27,7 +34,16 @@ class UnitApprovalTask(AbstractGroupApprovalTask):
         return self._may_review(obj, user)
 
     def get_actions(self, obj, user):
-        return super().get_actions(obj, user) if self._may_review(obj, user) else []
+        if not self._may_review(obj, user):
+            return []
+        actions = super().get_actions(obj, user)
+        state = getattr(obj, "current_workflow_state", None)
+        if state is None or not state.is_at_final_task:
+            return actions
+        # Approving the last step publishes: the button says so ("Duyệt và xuất bản"). Wagtail
+        # adds "and Publish" itself only when edits do not need re-approval, which they do here.
+        return [(name, FINAL_APPROVE_LABELS.get(modal, label) if name == "approve" else label, modal)
+                for name, label, modal in actions]  # fmt: skip
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

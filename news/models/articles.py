@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign_site.access.page_scope import ScopedPageForm, ScopedPageMixin
-from campaign_site.dates import parse_iso_date, year_in_range
+from campaign_site.dates import parse_site_date, year_in_range
 from campaign_site.models.pages import FoldedSearchMixin
 from campaign_site.public_url import PublicUrlMixin
 from documents.links import ProcedureLink, procedures_panel
@@ -27,7 +27,7 @@ from .mixins import ReadableMixin, body_field, lead_image_alt_field, lead_image_
 
 class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSearchMixin, Page):
     """Lists its articles, filterable by category, tag and unit, with an archive by date:
-    /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ and a date picker (/theo-ngay/?date=YYYY-MM-DD)."""
+    /YYYY/, /YYYY/MM/, /YYYY/MM/DD/ and a date picker (/theo-ngay/?date=DD/MM/YYYY or YYYY-MM-DD)."""
 
     # Lists or counts other pages: any publication anywhere expires its cached answers.
     page_cache_purge_on_publish = True
@@ -69,7 +69,7 @@ class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSe
     @path("theo-ngay/", name="archive_jump")
     def archive_jump(self, request):
         """The date picker's GET target: redirect to that day's archive, or explain a bad date."""
-        day = parse_iso_date(request.GET.get("date", ""))
+        day = parse_site_date(request.GET.get("date", ""))
         if day is None:
             return self.render_listing(request, status=400, date_error=True)
         return redirect(self.archive_url(day.year, day.month, day.day))

@@ -87,13 +87,18 @@ def test_leap_day_archive_lists_that_day(client, news_index, make_article):
     assert "Thứ năm, 29/02/2024" in response.content.decode()
 
 
-def test_date_picker_redirects_to_the_day(client, news_index):
-    response = client.get(f"{news_index.url}theo-ngay/", {"date": "2026-03-05"})
+@pytest.mark.parametrize("value", ["05/03/2026", "5/3/2026", " 05-03-2026 ", "05.03.2026", "2026-03-05"])
+def test_date_picker_redirects_to_the_day(client, news_index, value):
+    """Day first as typed in Vietnam (never 3 May), or ISO."""
+    response = client.get(f"{news_index.url}theo-ngay/", {"date": value})
     assert response.status_code == 302
     assert response["Location"] == f"{news_index.url}2026/03/05/"
 
 
-@pytest.mark.parametrize("value", ["", "2026-13-01", "hôm qua", "'; DROP TABLE", "2026-02-30"])
+@pytest.mark.parametrize(
+    "value",
+    ["", "2026-13-01", "hôm qua", "'; DROP TABLE", "2026-02-30", "30/02/2026", "05/13/2026", "05/03/26", "1/1/0001"],
+)
 def test_date_picker_refuses_bad_dates(client, news_index, value):
     response = client.get(f"{news_index.url}theo-ngay/", {"date": value})
     assert response.status_code == 400
@@ -103,7 +108,9 @@ def test_date_picker_refuses_bad_dates(client, news_index, value):
 def test_date_picker_is_a_labelled_get_form(client, news_index, make_article):
     html = client.get(make_article().url).content.decode()
     assert f'action="{news_index.url}theo-ngay/"' in html
-    assert '<input id="archive-date" type="date" name="date"' in html
+    assert '<input id="archive-date" type="text" name="date"' in html
+    assert 'aria-describedby="archive-date-hint"' in html
+    assert "Ngày/tháng/năm, ví dụ 05/03/2026" in html
     assert '<label for="archive-date">Tìm theo ngày</label>' in html
 
 
