@@ -21,13 +21,13 @@ import math
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
+from campaign_site import conf
 from campaign_site.cache_backends import REDIS_DOWN_ERRORS
 from campaign_site.models import RateCounter
 
@@ -107,7 +107,7 @@ def purge_expired(*, now: float | None = None) -> int:
 
 
 def _redis_cache() -> RedisCache | None:
-    alias = getattr(settings, "RATE_COUNTER_CACHE", "default")
+    alias = conf.rate_counter_cache()
     backend = caches[alias]
     if not isinstance(backend, RedisCache):
         return None
