@@ -12,7 +12,6 @@ app_name = "news"
 
 urlpatterns = [
     path("search/", cache_public_page(search, timeout=60), name="search"),
-    path("ratings/csrf/", views.csrf_token, name="rating_csrf"),
     path("ratings/<id:page_id>/", views.rate, name="rate"),
     path("feeds/news/rss/", cache_public_page(feeds.LatestNewsFeed()), name="rss"),
     path("feeds/news/atom/", cache_public_page(feeds.LatestNewsAtomFeed()), name="atom"),

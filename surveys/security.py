@@ -1,13 +1,14 @@
-"""Who is voting, without knowing who: the voter cookie of polls and surveys, the rate limit.
-Hashing and the cookie's rules are campaign_site.voters (shared with news ratings)."""
+"""Who is voting, without knowing who: the voter cookie, the "voted" hint cookie, the rate limit.
+Hashing and the one voter cookie are campaign_site.voters (shared with news ratings and feedback)."""
 
 import re
 
 from campaign_site import counters
-from campaign_site.voters import BadVoterCookie, VoterCookie, ip_hash, new_voter_key, voter_hash
+from campaign_site.voters import VOTER_COOKIE, BadVoterCookie, ip_hash, new_voter_key, voter_hash
 from surveys import conf
 
 __all__ = [
+    "VOTER_COOKIE",
     "BadVoterCookie",
     "count_vote_attempt",
     "ip_hash",
@@ -25,10 +26,6 @@ _HTML = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;")
 
 def looks_like_html(text: str) -> bool:
     return bool(_HTML.search(text))
-
-
-# The voter identity is the project's one (campaign_site.voters); polls and surveys share this cookie.
-VOTER_COOKIE = VoterCookie(conf.VOTER_COOKIE, conf.VOTER_COOKIE_SALT, conf.voter_cookie_max_age)
 
 
 def read_voter_key(request) -> str | None:

@@ -64,7 +64,7 @@ def main() -> None:
     def voter(n: int) -> None:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        token = json.loads(opener.open(f"{base}/polls/csrf/", timeout=30).read())["csrfToken"]
+        token = json.loads(opener.open(f"{base}/csrf/", timeout=30).read())["csrfToken"]
         body = f"choice={choice_ids[n % 3]}".encode()
         request = urllib.request.Request(
             f"{base}/polls/{poll.pk}/vote/",

@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from surveys import conf
+from campaign_site.voters import VOTER_COOKIE
 from surveys.models import Ballot, Kiosk, PollResultCount
 from surveys.services import Refused, cast_ballot, issue_kiosk_token, rebuild_counts
 
@@ -87,12 +87,12 @@ def test_the_same_browser_at_once_gets_exactly_one_ballot(poll):
     require_postgresql()
     first = Client()
     first.get(reverse("surveys:vote", args=[poll.pk]))  # the browser gets its voter cookie
-    cookie = first.cookies[conf.VOTER_COOKIE].value
+    cookie = first.cookies[VOTER_COOKIE.name].value
     choices = list(poll.choices.all())
 
     def vote(n: int) -> int:
         client = Client()
-        client.cookies[conf.VOTER_COOKIE] = cookie
+        client.cookies[VOTER_COOKIE.name] = cookie
         url = reverse("surveys:vote", args=[poll.pk])
         return client.post(url, {"choice": choices[n % 3].pk}, HTTP_ACCEPT="application/json").status_code
 
