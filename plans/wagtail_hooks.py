@@ -9,13 +9,14 @@ from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from plans import views
 from plans.choices import IndicatorUnit
+from plans.permissions import can_view_progress
 from plans.registry import INDICATOR_SOURCES_HOOK, IndicatorSource, SourceQuery, count_or_none
 from plans.selectors import linked_totals_by_plan
 
 
 class ProgressMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.can_view_progress(request.user)
+        return can_view_progress(request.user)
 
 
 @hooks.register("register_admin_urls")
