@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from campaign_site import health
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.access.roles import INFORMATION_OFFICER, ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from campaign_site.health import HEALTH_CHECKS_HOOK
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
@@ -24,6 +24,7 @@ from plans.registry import (
     SourceQuery,
     count_or_none,
 )
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 from . import admin_views, selectors, services
 from .models import BulletinPage, BulletinSection, FeedSource, KeywordRule
@@ -184,3 +185,15 @@ def feed_round_health(report):
     # Late by more than two rounds (and the health limit): the scheduler or the worker is not running.
     late = age is not None and age > 2 * conf.schedule_seconds() + health.max_job_age()
     report.add("feeds", health.DEGRADED if late else health.OK, last_round_age_seconds=age)
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def feed_alerts():
+    from bulletins.alerts import failing_feeds
+
+    return AlertSource(
+        kind="feed_failing",
+        label=_("a press feed has failed for a day"),
+        roles=(INFORMATION_OFFICER,),
+        check=failing_feeds,
+    )

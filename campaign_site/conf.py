@@ -14,6 +14,7 @@ HEALTH_MAX_JOB_AGE_SECONDS    oldest waiting background job before /healthz/read
 ADMIN_CSP_REPLACE, PERMISSIONS_POLICY   extra security headers
 VOTER_HASH_SALT               salt of voter and IP hashes (SURVEYS_HASH_SALT still read; default from SECRET_KEY)
 VOTER_COOKIE_MAX_AGE          lifetime of the one voter cookie (SURVEYS_VOTER_COOKIE_MAX_AGE still read; one year)
+ALERTS_APPROVAL_WAIT_HOURS    a page waiting this long for approval raises a staff alert (24)
 """
 
 from django.conf import settings
@@ -115,3 +116,8 @@ def voter_cookie_max_age() -> int:
     if value is None:
         value = getattr(settings, "SURVEYS_VOTER_COOKIE_MAX_AGE", YEAR)
     return int(value)
+
+
+def approval_wait_hours() -> int:
+    """ALERTS_APPROVAL_WAIT_HOURS: a page waiting this long for approval raises a staff alert (default 24)."""
+    return int(getattr(settings, "ALERTS_APPROVAL_WAIT_HOURS", 24))

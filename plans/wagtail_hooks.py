@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.access.roles import INFORMATION_OFFICER, ROLE_PERMISSIONS_HOOK
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from plans import views
 from plans.choices import IndicatorUnit
 from plans.permissions import can_view_progress
 from plans.registry import INDICATOR_SOURCES_HOOK, IndicatorSource, SourceQuery, count_or_none
 from plans.selectors import linked_totals_by_plan
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 
 class ProgressMenuItem(MenuItem):
@@ -68,3 +69,15 @@ def plans_indicator_sources():
             per_plan=True,
         )
     ]
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def plan_alerts():
+    from plans.alerts import overdue_tasks
+
+    return AlertSource(
+        kind="plan_task_overdue",
+        label=_("a plan task is overdue"),
+        roles=(INFORMATION_OFFICER,),
+        check=overdue_tasks,
+    )

@@ -24,7 +24,12 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
+from campaign_site.access.roles import (
+    INFORMATION_OFFICER,
+    ROLE_PERMISSIONS_HOOK,
+    SCREEN_OPERATOR,
+    WARD_EDITOR,
+)
 from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
 from plans.choices import Channel, IndicatorUnit
 from plans.registry import (
@@ -37,6 +42,7 @@ from plans.registry import (
 from screens import admin_views, permissions, selectors, services
 from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 # --- Scoping -----------------------------------------------------------------------------------
 
@@ -351,3 +357,16 @@ def screens_indicator_sources():
             measure=_screens_online,
         )
     ]
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def screen_alerts():
+    from screens.alerts import in_opening_hours, offline_screens
+
+    return AlertSource(
+        kind="screen_offline",
+        label=_("a screen of my unit is offline"),
+        roles=(SCREEN_OPERATOR, WARD_EDITOR, INFORMATION_OFFICER),
+        check=offline_screens,
+        opens_new=in_opening_hours,
+    )
