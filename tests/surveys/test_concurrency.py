@@ -5,7 +5,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,32 +16,11 @@ from django.urls import reverse
 from campaign_site.voters import VOTER_COOKIE
 from surveys.models import Ballot, Kiosk, PollResultCount
 from surveys.services import Refused, cast_ballot, issue_kiosk_token, rebuild_counts
+from tests.concurrency import run_at_once
 
 from .conftest import stored
 
 THREADS = 24
-
-
-def run_at_once(worker, count: int) -> list:
-    """Run `worker(n)` in `count` threads released together; each thread closes its DB connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[n] = worker(n)
-        except Exception as error:  # reported, never swallowed: the test asserts on it
-            results[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def require_postgresql():
