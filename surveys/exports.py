@@ -1,26 +1,15 @@
-"""Ballots and result counts as CSV (streamed) and XLSX (openpyxl, write-only) for officers."""
+"""Ballots and result counts as rows for officers' CSV and XLSX (the writers: campaign_site.exports)."""
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from campaign_site.exports import XLSX_TYPE, csv_response, xlsx_response
 from campaign_site.models import AdministrativeUnit
 from surveys.models import Ballot, Poll, PollResultCount
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+__all__ = ["XLSX_TYPE", "ballot_rows", "count_rows", "csv_response", "xlsx_response"]
 
 
 def ballot_rows(poll: Poll, *, within: AdministrativeUnit | None = None) -> Iterator[list]:
@@ -59,33 +48,3 @@ def count_rows(poll: Poll, *, within: AdministrativeUnit | None = None) -> Itera
             row.unit.name if row.unit else "",
             row.count,
         ]
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # BOM: Excel then reads the Vietnamese text as UTF-8
-        for row in rows:
-            yield writer.writerow([_safe(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def xlsx_response(rows: Iterable[list], filename: str, *, sheet: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=sheet[:31])
-    for row in rows:
-        worksheet.append([_safe(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
