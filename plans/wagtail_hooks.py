@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from campaign_site.access.roles import INFORMATION_OFFICER, ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.access.roles import INFORMATION_OFFICER
+from campaign_site.app_registration import register_app
 from plans import views
 from plans.choices import IndicatorUnit
 from plans.permissions import can_view_progress
 from plans.registry import INDICATOR_SOURCES_HOOK, IndicatorSource, SourceQuery, count_or_none
+from plans.roles import ROLE_PERMISSIONS
 from plans.selectors import linked_totals_by_plan
 from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
@@ -36,22 +37,7 @@ def register_progress_menu_item():
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def plans_role_permissions():
-    from plans.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def plans_demo_loader():
-    return DemoLoader(label="plans", order=40, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from plans import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="plans", role_permissions=ROLE_PERMISSIONS, demo="plans.demo.load", demo_order=40)
 
 
 def _linked_content(query: SourceQuery):

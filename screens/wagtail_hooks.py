@@ -26,11 +26,10 @@ from wagtail.snippets.views.snippets import (
 
 from campaign_site.access.roles import (
     INFORMATION_OFFICER,
-    ROLE_PERMISSIONS_HOOK,
     SCREEN_OPERATOR,
     WARD_EDITOR,
 )
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from plans.choices import Channel, IndicatorUnit
 from plans.registry import (
     INDICATOR_SOURCES_HOOK,
@@ -42,6 +41,7 @@ from plans.registry import (
 from screens import admin_views, permissions, selectors, services
 from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
+from screens.roles import ROLE_PERMISSIONS
 from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 # --- Scoping -----------------------------------------------------------------------------------
@@ -309,22 +309,7 @@ def register_screens_menu():
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def screens_role_permissions():
-    from screens.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def screens_demo_loader():
-    return DemoLoader(label="screens", order=50, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from screens import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="screens", role_permissions=ROLE_PERMISSIONS, demo="screens.demo.load", demo_order=50)
 
 
 @hooks.register(LINKABLE_CONTENT_HOOK)

@@ -11,15 +11,13 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign_site.access.roles import (
-    ROLE_PERMISSIONS_HOOK,
-)
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 
 from . import admin_views
 from .models import Subscriber
 from .permissions import CityOfficerPolicy, can_change_addresses, can_view_addresses
+from .roles import ROLE_PERMISSIONS
 
 
 @hooks.register("register_admin_urls")
@@ -85,22 +83,7 @@ def register_mail_menu():
 # -- contributions to shared places -------------------------------------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def subscriptions_role_permissions():
-    from .roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def subscriptions_demo_loader():
-    return DemoLoader(label="subscriptions", order=70, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from . import demo
-
-    return demo.load(**kwargs)
+register_app(label="subscriptions", role_permissions=ROLE_PERMISSIONS, demo="subscriptions.demo.load", demo_order=70)
 
 
 @hooks.register("register_account_settings_panel")
