@@ -345,7 +345,7 @@ class Bench:
         progress(f"  {polls['large']['ballots']:,} ballots stored and counted in {polls['large']['seconds']}s")
         vote_poll = polls["vote"]
         clients = self.preset["vote_clients"]
-        progress(f"Votes: {clients} concurrent voters (GET /polls/csrf/ then POST), static reference same client:")
+        progress(f"Votes: {clients} concurrent voters (GET /csrf/ then POST), static reference same client:")
         static = python_load(
             self.cached.base_url,
             [self.info["static"]],

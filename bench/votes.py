@@ -1,5 +1,5 @@
 """Concurrent voters over HTTP, each doing what surveys/static/surveys/poll.js does: GET the
-never-cached /polls/csrf/ endpoint (fresh CSRF token, csrftoken and voter cookies), then POST the
+never-cached /csrf/ endpoint (fresh CSRF token, csrftoken and voter cookies), then POST the
 vote with that token and those cookies, asking for JSON. Every voter is a new browser."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _cookies(response) -> dict[str, str]:
 
 
 def one_vote(connection: http.client.HTTPConnection, poll_id: int, choice_id: int) -> int:
-    connection.request("GET", "/polls/csrf/", headers={"Accept": "application/json"})
+    connection.request("GET", "/csrf/", headers={"Accept": "application/json"})
     response = connection.getresponse()
     data = response.read()
     if response.status != 200:

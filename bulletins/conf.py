@@ -81,3 +81,8 @@ def draft_limit() -> int:
 def schedule_seconds() -> int:
     """FEEDS_SCHEDULE_SECONDS: the self-rescheduling fetch task's period (default 300)."""
     return int(get("FEEDS_SCHEDULE_SECONDS", 300))
+
+
+def alert_failing_hours() -> int:
+    """ALERTS_FEED_FAILING_HOURS: a feed failing this long raises a staff alert (default 24)."""
+    return int(get("ALERTS_FEED_FAILING_HOURS", 24))

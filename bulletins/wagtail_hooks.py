@@ -11,9 +11,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from bulletins.roles import ROLE_PERMISSIONS
 from campaign_site import health
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.access.roles import INFORMATION_OFFICER
+from campaign_site.app_registration import register_app
 from campaign_site.health import HEALTH_CHECKS_HOOK
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 from campaign_site.slots import HOME_SLOTS_HOOK
@@ -28,6 +29,7 @@ from plans.registry import (
     count_or_none,
 )
 from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 from . import admin_views, selectors, services
 from .models import BulletinPage, BulletinSection, FeedSource, KeywordRule
@@ -116,22 +118,7 @@ def rescore_after_rule_change(request, instance):
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def bulletins_role_permissions():
-    from bulletins.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def bulletins_demo_loader():
-    return DemoLoader(label="bulletins", order=20, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from bulletins import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="bulletins", role_permissions=ROLE_PERMISSIONS, demo="bulletins.demo.load", demo_order=20)
 
 
 @hooks.register(HOME_SLOTS_HOOK)
@@ -214,3 +201,15 @@ def bulletin_search_kinds():
             anchor=_item_anchor,
         )
     ]
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def feed_alerts():
+    from bulletins.alerts import failing_feeds
+
+    return AlertSource(
+        kind="feed_failing",
+        label=_("a press feed has failed for a day"),
+        roles=(INFORMATION_OFFICER,),
+        check=failing_feeds,
+    )

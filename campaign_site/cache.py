@@ -30,6 +30,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
+from campaign_site import conf
+
 KEY_PREFIX = "pagecache"
 ALL, PUBLICATIONS = "all", "publications"
 TOKEN_TIMEOUT = 60 * 60 * 24  # tokens outlive entries; a lost token only causes misses
@@ -57,19 +59,19 @@ class CacheOptions:
 
 
 def enabled() -> bool:
-    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+    return conf.page_cache_enabled()
 
 
 def page_seconds() -> int:
-    return int(getattr(settings, "CACHE_PAGE_SECONDS", 300))
+    return conf.page_seconds()
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[conf.page_cache_alias()]
 
 
 def admin_prefixes() -> tuple[str, ...]:
-    return tuple(getattr(settings, "ADMIN_PATH_PREFIXES", ("/admin/", "/django-admin/")))
+    return conf.admin_path_prefixes()
 
 
 def is_admin_path(path: str) -> bool:
@@ -84,8 +86,8 @@ def personal_cookies() -> set[str]:
     ("Thank you for your rating" must not be replaced by a cached page), and PAGE_CACHE_BYPASS_COOKIES."""
     return {
         settings.SESSION_COOKIE_NAME,
-        getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
-        *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
+        conf.message_cookie_name(),
+        *conf.page_cache_bypass_cookies(),
     }
 
 
@@ -121,9 +123,9 @@ def response_is_cacheable(request, response) -> bool:
 
 def mark_public(response, timeout: int) -> None:
     """Cache-Control for a public answer: short in browsers, `timeout` in shared caches (CDN, Varnish)."""
-    browser = min(int(getattr(settings, "CACHE_BROWSER_SECONDS", 60)), timeout)
-    stale = int(getattr(settings, "CACHE_STALE_SECONDS", 60))
-    stale_if_error = int(getattr(settings, "CACHE_STALE_IF_ERROR_SECONDS", 86400))
+    browser = min(conf.browser_seconds(), timeout)
+    stale = conf.stale_seconds()
+    stale_if_error = conf.stale_if_error_seconds()
     response["Cache-Control"] = (
         f"public, max-age={browser}, s-maxage={timeout}, "
         f"stale-while-revalidate={stale}, stale-if-error={stale_if_error}"
@@ -165,7 +167,7 @@ def group_key(name: str) -> str:
 
 
 def query_params() -> frozenset[str]:
-    return QUERY_PARAMS | frozenset(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ()))
+    return QUERY_PARAMS | conf.page_cache_query_params()
 
 
 def _query_pairs(query_string: str) -> list[tuple[str, str]]:

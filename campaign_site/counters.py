@@ -1,8 +1,9 @@
 """Atomic fixed-window counters for rate limits (votes per IP, login attempts).
 
 `hit(key, window=…)` counts one attempt and returns the count within the current window and the
-seconds left in it (the honest Retry-After). Each key keeps its own window, whatever the cache's
-default timeout:
+seconds left in it (the honest Retry-After). `over_limit` / `within_rate_limit` are the per-address
+limit every app uses (votes, feedback sends and look-ups), each app with its own scope and numbers.
+Each key keeps its own window, whatever the cache's default timeout:
 
 - Redis (when the `RATE_COUNTER_CACHE` cache, "default" unless set, is Django's Redis cache):
   one Lua script does INCRBY and, for a new key, EXPIRE, so parallel hits can neither lose a count
@@ -21,13 +22,13 @@ import math
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
+from campaign_site import conf
 from campaign_site.cache_backends import REDIS_DOWN_ERRORS
 from campaign_site.models import RateCounter
 
@@ -76,6 +77,21 @@ def hit(key: str, *, window: int, amount: int = 1) -> Hit:
     return _database_hit(key, window, amount)
 
 
+def over_limit(scope: str, digest: str, *, limit: int, window: int) -> int | None:
+    """Count one attempt of `digest` (a client's IP hash) in `scope`: None while within `limit`
+    attempts per `window` seconds, else the seconds until the window ends (for Retry-After). No
+    digest (no address known) is not limited."""
+    if not digest:
+        return None
+    counted = hit(f"{scope}:rate:{digest}", window=window)
+    return counted.retry_after if counted.over(limit) else None
+
+
+def within_rate_limit(digest: str, *, scope: str, limit: int, window: int) -> bool:
+    """Count one attempt; False once over the limit (see over_limit)."""
+    return over_limit(scope, digest, limit=limit, window=window) is None
+
+
 def release(key: str, *, amount: int = 1) -> None:
     """Give back attempts that turned out legitimate (never below zero, never a new window)."""
     key = key[:MAX_KEY_LENGTH]
@@ -107,7 +123,7 @@ def purge_expired(*, now: float | None = None) -> int:
 
 
 def _redis_cache() -> RedisCache | None:
-    alias = getattr(settings, "RATE_COUNTER_CACHE", "default")
+    alias = conf.rate_counter_cache()
     backend = caches[alias]
     if not isinstance(backend, RedisCache):
         return None

@@ -15,6 +15,8 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from wagtail import hooks
 
+from campaign_site import conf
+
 logger = logging.getLogger(__name__)
 
 HEALTH_CHECKS_HOOK = "register_health_checks"
@@ -39,7 +41,7 @@ def age_seconds(moment) -> int | None:
 
 
 def max_job_age() -> int:
-    return int(getattr(settings, "HEALTH_MAX_JOB_AGE_SECONDS", 900))
+    return conf.health_max_job_age()
 
 
 def check_database(report: Report) -> bool:

@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy
 
 from campaign_site import cache as page_cache
-from campaign_site import security
+from campaign_site import conf, security
 
 logger = logging.getLogger(__name__)
 
@@ -126,12 +126,12 @@ class SecurityHeadersMiddleware:
         replace = dict(getattr(response, "_csp_replace", None) or {})
         # Previews are fake requests to the public URL, rendered inside the admin's frame.
         if page_cache.is_admin_path(request.path) or getattr(request, "is_dummy", False):
-            replace = {**getattr(settings, "ADMIN_CSP_REPLACE", {}), **replace}
+            replace = {**conf.admin_csp_replace(), **replace}
         if getattr(response, "xframe_options_exempt", False):
             replace["frame-ancestors"] = None
         if replace:
             response._csp_replace = replace
-        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        policy = conf.permissions_policy()
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
         return response

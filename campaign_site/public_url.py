@@ -9,11 +9,11 @@ when neither is known (a management command outside any request).
 
 from __future__ import annotations
 
-from django.conf import settings
+from campaign_site import conf
 
 
 def configured_base_url() -> str:
-    return (getattr(settings, "PUBLIC_BASE_URL", "") or "").strip().rstrip("/")
+    return conf.public_base_url()
 
 
 def public_base_url(request=None) -> str | None:
@@ -36,7 +36,7 @@ def absolute_url(url: str, request=None) -> str:
         _scheme, _empty, _host, *rest = url.split("/", 3)
         url = "/" + (rest[0] if rest else "")
     if base is None:
-        base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+        base = conf.admin_base_url()
     return base + url
 
 

@@ -9,11 +9,10 @@ seconds left in the window as Retry-After, before checking the password.
 import math
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from campaign_site import counters
+from campaign_site import conf, counters
 
 KEY_PREFIX = "loginlimit"
 # URL names of the views that take a password: Wagtail's admin and front-end logins, Django's admin.
@@ -23,7 +22,7 @@ LOGIN_VIEW_NAMES = frozenset({"wagtailadmin_login", "wagtailcore_login", "admin:
 def client_ip(request) -> str:
     """The client's address: REMOTE_ADDR, or the address the Nth trusted proxy saw when
     TRUSTED_PROXY_COUNT = N > 0 (each proxy appends the previous hop to X-Forwarded-For)."""
-    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    count = conf.trusted_proxy_count()
     if count > 0:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         if len(hops) >= count:
@@ -45,9 +44,9 @@ class LoginLimits:
     @classmethod
     def from_settings(cls) -> "LoginLimits":
         return cls(
-            per_username=int(getattr(settings, "LOGIN_MAX_FAILURES_PER_USERNAME", 5)),
-            per_ip=int(getattr(settings, "LOGIN_MAX_FAILURES_PER_IP", 20)),
-            window=int(getattr(settings, "LOGIN_FAILURE_WINDOW_SECONDS", 900)),
+            per_username=conf.login_max_failures_per_username(),
+            per_ip=conf.login_max_failures_per_ip(),
+            window=conf.login_failure_window(),
         )
 
 

@@ -11,6 +11,7 @@ from campaign_site import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
+    path("csrf/", views.csrf_token, name="csrf"),
     path("thong-tin-lien-he/", views.contact, name="contact"),
     path("django-admin/", admin.site.urls),
     path(  # before Wagtail's own: it raises on the tree root

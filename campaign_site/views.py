@@ -1,12 +1,15 @@
-"""Views the whole site shares: the health check, the contact page and the error pages."""
+"""Views the whole site shares: the health check, the CSRF token of cached pages, the contact page and the
+error pages."""
 
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from campaign_site import health
+from campaign_site.voters import VOTER_COOKIE, BadVoterCookie, new_voter_key
 
 
 @never_cache
@@ -34,6 +37,23 @@ def healthz_ready(request):
     return JsonResponse(
         {"status": report.status, "checks": report.checks}, status=503 if report.status == health.FAILING else 200
     )
+
+
+@never_cache
+@require_GET
+def csrf_token(request):
+    """{"csrfToken": …}: a fresh token for the forms on cached pages (ratings, polls), which carry
+    none. It also gives the browser its voter cookie; a forged or expired one is deleted (the vote
+    endpoints tell the citizen), never silently replaced here."""
+    response = JsonResponse({"csrfToken": get_token(request)})
+    try:
+        key = VOTER_COOKIE.read(request)
+    except BadVoterCookie:
+        response.delete_cookie(VOTER_COOKIE.name)
+    else:
+        if key is None:
+            VOTER_COOKIE.set(response, new_voter_key(), secure=request.is_secure())
+    return response
 
 
 def set_page_position(request, page_to_move_id: int):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
+from campaign_site import conf
+
 MAX_KEY_LENGTH = 64
 
 
@@ -23,7 +25,7 @@ class BadVoterCookie(Exception):
 
 
 def hash_salt() -> bytes:
-    salt = getattr(settings, "VOTER_HASH_SALT", "") or getattr(settings, "SURVEYS_HASH_SALT", "")
+    salt = conf.voter_hash_salt()
     if salt:
         return salt.encode()
     return hmac.new(settings.SECRET_KEY.encode(), b"surveys.hash-salt", hashlib.sha256).digest()
@@ -76,3 +78,7 @@ class VoterCookie:
             samesite="Lax",
             secure=secure,
         )
+
+
+# One cookie for every anonymous opinion (news ratings, polls, surveys, feedback): one identity per browser.
+VOTER_COOKIE = VoterCookie(conf.VOTER_COOKIE_NAME, conf.VOTER_COOKIE_SALT, conf.voter_cookie_max_age)

@@ -7,9 +7,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from campaign_site.access.roles import APPROVER
 from campaign_site.models import Abbreviation, AdministrativeUnit
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 from campaign_site.slots import HOME_SLOTS_HOOK, Slot
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 
 class AdministrativeUnitFilterSet(WagtailFilterSet):
@@ -61,3 +63,15 @@ def public_service_links(request, page) -> list[Slot]:
 
     links = Shell(request, page).public_links
     return [Slot(50, "campaign_site/slots/public_links.html", {"links": links})]
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def approval_alerts():
+    from campaign_site.access.approval_alerts import waiting_approvals
+
+    return AlertSource(
+        kind="approval_waiting",
+        label=_("a page has waited for my approval for more than a day"),
+        roles=(APPROVER,),
+        check=waiting_approvals,
+    )

@@ -41,17 +41,17 @@ _LETTER = "A-ZĐÐa-zđ"
 
 
 def _variants(word: str) -> str:
-    """A pattern matching `word` with or without accents, in any case ("nghị định", "Nghi dinh")."""
+    """A pattern matching the lower-case `word` with or without accents, used case-insensitively
+    ("nghị định": "Nghi dinh", "NGHỊ ĐỊNH", and broken across lines)."""
     out = []
     for char in word:
+        plain = fold(char)
         if char == " ":
             out.append(r"\s+")
-            continue
-        plain = fold(char)
-        if plain == "d":
-            out.append("[dDđĐðÐ]")
-        elif plain.isalpha() and plain != char.lower():
-            out.append(f"(?:{re.escape(plain)}|{re.escape(char)}|{re.escape(char.upper())})")
+        elif plain == "d":
+            out.append("[dđð]")
+        elif plain != char:
+            out.append(f"(?:{re.escape(plain)}|{re.escape(char)})")
         else:
             out.append(re.escape(char))
     return "".join(out)
@@ -105,7 +105,7 @@ def number_key(number: str | int, year: str | int | None, symbol: str) -> str:
     parts = [str(int(number))]
     if year:
         parts.append(str(int(year)))
-    parts.append(fold(_clean_symbol(symbol)).replace(" ", ""))
+    parts.append(fold(_clean_symbol(symbol)))
     return "/".join(parts)
 
 
@@ -120,7 +120,9 @@ def key_of(number_symbol: str) -> str:
 
 
 def _kind_of(word: str) -> str:
-    return _WORD_TO_KIND.get(fold(re.sub(r"\s+", " ", word)), "")
+    """The kind a matched kind word names (the pattern matches only those words; fold joins their
+    white space, so a word broken across lines is still found)."""
+    return _WORD_TO_KIND[fold(word)]
 
 
 def find_references(text: str) -> list[Reference]:

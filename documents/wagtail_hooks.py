@@ -10,10 +10,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.html_rewriters import HTML_REWRITERS_HOOK, HtmlRewriter
 from campaign_site.slots import SIDEBAR_SLOTS_HOOK
+from documents.roles import ROLE_PERMISSIONS
 from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 
 from . import admin_views
@@ -108,11 +108,7 @@ def register_missing_menu_item():
 # -- contributions to shared places ---------------------------------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def documents_role_permissions():
-    from documents.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
+register_app(label="documents", role_permissions=ROLE_PERMISSIONS, demo="documents.demo.load", demo_order=55)
 
 
 @hooks.register(HTML_REWRITERS_HOOK)
@@ -120,17 +116,6 @@ def link_legal_references():
     from documents.linking import link_references
 
     return HtmlRewriter(order=10, rewrite=link_references)
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def documents_demo_loader():
-    return DemoLoader(label="documents", order=55, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from documents import demo
-
-    return demo.load(**kwargs)
 
 
 @hooks.register(SIDEBAR_SLOTS_HOOK)

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign_site.access.scope import scope_unit
+from campaign_site.exports import csv_response, xlsx_response
 from campaign_site.models import AdministrativeUnit
 from feedback import charts, exports, selectors, services
 from feedback.forms import AnswerForm, AssignForm, DeclineForm, IdeaStatusForm, InboxFilterForm, MergeForm, ReturnForm
 from feedback.models import FeedbackAttachment, FeedbackItem, Kind, State
 from feedback.permissions import feedback_permission_policy as policy
-from surveys.exports import csv_response, xlsx_response
 
 PER_PAGE = 25
 

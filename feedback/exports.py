@@ -1,4 +1,4 @@
-"""The statistics table as rows for CSV and XLSX (through the shared writers of surveys.exports)."""
+"""The statistics table as rows for CSV and XLSX (written by campaign_site.exports)."""
 
 from collections.abc import Iterator
 

@@ -1,14 +1,14 @@
-"""Limits on what one address may do, through the shared cache limiter (surveys.security), and the
+"""Limits on what one address may do, through the shared limiter (campaign_site.counters), and the
 checks of citizens' uploads (campaign_site.uploads: extension, size, content)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from campaign_site.counters import within_rate_limit
 from campaign_site.security import client_ip_hash
 from campaign_site.uploads import content_matches_extension
 from feedback import conf
-from surveys.security import within_rate_limit
 
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}

@@ -14,12 +14,11 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from campaign_site.voters import BadVoterCookie, new_voter_key, voter_hash
+from campaign_site.voters import VOTER_COOKIE, BadVoterCookie, new_voter_key, voter_hash
 from feedback import conf, selectors, services
 from feedback.forms import CONSENT_TEXT, CodeLookupForm, FeedbackForm
 from feedback.models import FeedbackIndexPage, FeedbackItem
 from feedback.security import CONTENT_TYPES, ip_digest, may_look_up, may_send
-from surveys.security import VOTER_COOKIE  # the polls' cookie: one voter identity per browser
 
 IDEAS_PER_PAGE = 10
 

@@ -7,12 +7,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 from campaign_site.slots import HOME_SLOTS_HOOK
 from feedback import admin_views
 from feedback.permissions import feedback_permission_policy
+from feedback.roles import ROLE_PERMISSIONS
 from plans.registry import INDICATOR_SOURCES_HOOK
 
 admin_urls = (
@@ -78,22 +78,7 @@ def overdue_panel(request, panels):
 # -- contributions to shared places --------------------------------------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def feedback_role_permissions():
-    from feedback.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def feedback_demo_loader():
-    return DemoLoader(label="feedback", order=60, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from feedback import demo
-
-    return demo.load(**kwargs)
+register_app(label="feedback", role_permissions=ROLE_PERMISSIONS, demo="feedback.demo.load", demo_order=60)
 
 
 @hooks.register(HOME_SLOTS_HOOK)

@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from campaign_site.models import AdministrativeUnit
 from campaign_site.public_url import absolute_url
 from campaign_site.text import format_date_long, format_number
-from campaign_site.voters import BadVoterCookie, voter_hash
+from campaign_site.voters import VOTER_COOKIE, BadVoterCookie, voter_hash
 
 from . import conf, fragments, selectors
 from .archive import archive_context
@@ -270,7 +270,7 @@ def own_rating(request, page) -> int | None:
     if conf.RATED_COOKIE not in request.COOKIES:
         return None
     try:
-        key = conf.VOTER_COOKIE.read(request)
+        key = VOTER_COOKIE.read(request)
     except BadVoterCookie:
         return None
     return selectors.own_rating(page.pk, voter_hash(key)) if key else None

@@ -10,7 +10,6 @@ from . import feeds, views
 app_name = "news"
 
 urlpatterns = [
-    path("ratings/csrf/", views.csrf_token, name="rating_csrf"),
     path("ratings/<id:page_id>/", views.rate, name="rate"),
     path("feeds/news/rss/", cache_public_page(feeds.LatestNewsFeed()), name="rss"),
     path("feeds/news/atom/", cache_public_page(feeds.LatestNewsAtomFeed()), name="atom"),

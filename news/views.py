@@ -1,4 +1,4 @@
-"""Thin views: the rating endpoints, the CSRF token for the rating script, robots.txt."""
+"""Thin views: the rating endpoints and robots.txt (the rating script's CSRF token: campaign_site.views)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
@@ -15,17 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from campaign_site import conf as site_conf
 from campaign_site.public_url import absolute_url
-from campaign_site.voters import BadVoterCookie, new_voter_key
+from campaign_site.voters import VOTER_COOKIE, BadVoterCookie, new_voter_key
 
 from . import conf, selectors
 from .context import rating_summary_text
 from .models import NewsArticlePage
 from .services import RatingRefused, rate_article
-
-# One browser, one rating: the voter identity is the project's one (campaign_site.voters).
-VOTER_COOKIE = conf.VOTER_COOKIE
-
 
 # --- Ratings -----------------------------------------------------------------------------------
 
@@ -119,19 +116,12 @@ def _remember_rating(request, response, page) -> None:
     response.set_cookie(
         conf.RATED_COOKIE,
         "1",
-        max_age=conf.voter_cookie_age(),
+        max_age=site_conf.voter_cookie_max_age(),
         path=path,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
     )
-
-
-@never_cache
-@require_GET
-def csrf_token(request):
-    """A fresh CSRF token for the rating script: article pages are cached and carry none."""
-    return JsonResponse({"token": get_token(request)})
 
 
 # --- robots.txt ----------------------------------------------------------------------------------

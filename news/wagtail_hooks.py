@@ -11,11 +11,11 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.feed_links import FEED_LINKS_HOOK, FeedLink
 from campaign_site.models import AdministrativeUnit
 from campaign_site.slots import HOME_SLOTS_HOOK
+from news.roles import ROLE_PERMISSIONS
 from plans.choices import Channel, IndicatorUnit
 from plans.registry import (
     INDICATOR_SOURCES_HOOK,
@@ -93,22 +93,7 @@ def register_news_listings():
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def news_role_permissions():
-    from news.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def news_demo_loader():
-    return DemoLoader(label="news", order=10, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from news import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="news", role_permissions=ROLE_PERMISSIONS, demo="news.demo.load", demo_order=10)
 
 
 @hooks.register(FEED_LINKS_HOOK)

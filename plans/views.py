@@ -16,14 +16,10 @@ from plans.exports import XLSX_CONTENT_TYPE, report_workbook
 from plans.forms import ReportForm
 from plans.models import CampaignPlanPage
 from plans.official import document_format
+from plans.permissions import can_view_progress
 from plans.selectors import dashboard, progress_report
 
-PERMISSION = "plans.view_plan_progress"
 REPORT_FORMATS = ("", "html", "print", "xlsx", "docx")
-
-
-def can_view_progress(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(PERMISSION))
 
 
 class ProgressPermissionMixin:

@@ -8,19 +8,22 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.access.roles import INFORMATION_OFFICER
+from campaign_site.app_registration import register_app
 from plans import views
 from plans.choices import IndicatorUnit
 from plans.models import CampaignPlanPage
+from plans.permissions import can_view_progress
 from plans.registry import INDICATOR_SOURCES_HOOK, IndicatorSource, SourceQuery, count_or_none
+from plans.roles import ROLE_PERMISSIONS
 from plans.selectors import linked_totals_by_plan
 from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 
 class ProgressMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.can_view_progress(request.user)
+        return can_view_progress(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -45,22 +48,7 @@ def register_progress_menu_item():
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def plans_role_permissions():
-    from plans.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def plans_demo_loader():
-    return DemoLoader(label="plans", order=40, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from plans import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="plans", role_permissions=ROLE_PERMISSIONS, demo="plans.demo.load", demo_order=40)
 
 
 def _linked_content(query: SourceQuery):
@@ -91,3 +79,15 @@ def plans_search_kinds():
             date=lambda page: page.document_date or page.first_published_at,
         )
     ]
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def plan_alerts():
+    from plans.alerts import overdue_tasks
+
+    return AlertSource(
+        kind="plan_task_overdue",
+        label=_("a plan task is overdue"),
+        roles=(INFORMATION_OFFICER,),
+        check=overdue_tasks,
+    )

@@ -15,3 +15,14 @@ def heartbeat_write_seconds() -> int:
 
 def news_items() -> int:
     return int(getattr(settings, "SCREENS_NEWS_ITEMS", 5))
+
+
+def alert_offline_minutes() -> int:
+    """ALERTS_SCREEN_OFFLINE_MINUTES: a screen silent this long raises a staff alert (default 30)."""
+    return int(getattr(settings, "ALERTS_SCREEN_OFFLINE_MINUTES", 30))
+
+
+def alert_opening_hours() -> tuple[int, int]:
+    """ALERTS_OPENING_HOURS: (first hour, hour after the last) when a dark screen matters (default 7–18)."""
+    start, end = getattr(settings, "ALERTS_OPENING_HOURS", (7, 18))
+    return int(start), int(end)

@@ -28,8 +28,12 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.access.roles import (
+    INFORMATION_OFFICER,
+    SCREEN_OPERATOR,
+    WARD_EDITOR,
+)
+from campaign_site.app_registration import register_app
 from plans.choices import Channel, IndicatorUnit
 from plans.registry import (
     INDICATOR_SOURCES_HOOK,
@@ -43,6 +47,8 @@ from screens.filters import ScreenMessageFilterSet
 from screens.forms import ScreenForm, ScreenMessageForm
 from screens.models import DisplayProfile, Screen, ScreenMessage
 from screens.panels import MessagePreviewPanel
+from screens.roles import ROLE_PERMISSIONS
+from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
 # --- Scoping -----------------------------------------------------------------------------------
 
@@ -342,22 +348,7 @@ def register_screens_log_actions(actions):
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def screens_role_permissions():
-    from screens.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def screens_demo_loader():
-    return DemoLoader(label="screens", order=50, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from screens import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="screens", role_permissions=ROLE_PERMISSIONS, demo="screens.demo.load", demo_order=50)
 
 
 @hooks.register(LINKABLE_CONTENT_HOOK)
@@ -390,3 +381,16 @@ def screens_indicator_sources():
             measure=_screens_online,
         )
     ]
+
+
+@hooks.register(ALERT_SOURCES_HOOK)
+def screen_alerts():
+    from screens.alerts import in_opening_hours, offline_screens
+
+    return AlertSource(
+        kind="screen_offline",
+        label=_("a screen of my unit is offline"),
+        roles=(SCREEN_OPERATOR, WARD_EDITOR, INFORMATION_OFFICER),
+        check=offline_screens,
+        opens_new=in_opening_hours,
+    )

@@ -9,9 +9,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign_site.access.roles import APPROVER, INFORMATION_OFFICER, ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.models import GlossaryPage, StandardPage
+from sitesearch.roles import ROLE_PERMISSIONS
 
 from . import admin_views
 from .models import Synonym
@@ -46,17 +46,6 @@ def register_report_menu_item():
     return ReportMenuItem(_("Search report"), reverse("sitesearch_report"), icon_name="search", order=900)
 
 
-_SYNONYMS = ["sitesearch.add_synonym", "sitesearch.change_synonym", "sitesearch.delete_synonym"]
-
-
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def sitesearch_role_permissions():
-    return {
-        INFORMATION_OFFICER: [*_SYNONYMS, "sitesearch.view_search_report"],
-        APPROVER: ["sitesearch.view_search_report"],
-    }
-
-
 @hooks.register(SEARCH_KINDS_HOOK)
 def shared_page_kinds():
     return [
@@ -66,12 +55,4 @@ def shared_page_kinds():
     ]
 
 
-@hooks.register(DEMO_LOADERS_HOOK)
-def sitesearch_demo_loader():
-    return DemoLoader(label="sitesearch", order=95, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from . import demo
-
-    return demo.load(**kwargs)
+register_app(label="sitesearch", role_permissions=ROLE_PERMISSIONS, demo="sitesearch.demo.load", demo_order=95)

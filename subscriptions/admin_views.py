@@ -1,8 +1,6 @@
 """Officers' pages: issues and their deliveries (counts, test send, preview, correction), bulk
 import of internal recipients with a preview, counts per list, CSV export. Thin: services decide."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bulletins.models import BulletinPage
+from campaign_site.exports import csv_response
 
 from . import composing, delivery, selectors, services, smtp_errors
 from .addresses import InvalidAddress
@@ -121,38 +120,32 @@ def import_recipients(request):
 
 def export(request):
     _require(can_view_addresses, request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="nguoi-nhan-thu-{stamp}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("E-mail"),
-            _("Status"),
-            _("How added"),
-            _("List"),
-            _("Bulletin"),
-            _("Digest"),
-            _("Topics"),
-            _("Places"),
-            _("Signed up on"),
-            _("Confirmed"),
-        ]
-    )
+    return csv_response(_export_rows(), f"nguoi-nhan-thu-{timezone.localdate().isoformat()}")
+
+
+def _export_rows():
+    yield [
+        _("E-mail"),
+        _("Status"),
+        _("How added"),
+        _("List"),
+        _("Bulletin"),
+        _("Digest"),
+        _("Topics"),
+        _("Places"),
+        _("Signed up on"),
+        _("Confirmed"),
+    ]
     for s in selectors.export_rows():
-        writer.writerow(
-            [
-                s.email,
-                s.get_status_display(),
-                s.get_origin_display(),
-                s.list_name,
-                _("Yes") if s.wants_bulletin else _("No"),
-                s.get_digest_display(),
-                "; ".join(c.name for c in s.categories.all()),
-                "; ".join(u.name for u in s.units.all()),
-                timezone.localtime(s.created_at).strftime("%d/%m/%Y %H:%M"),
-                timezone.localtime(s.confirmed_at).strftime("%d/%m/%Y %H:%M") if s.confirmed_at else "",
-            ]
-        )
-    return response
+        yield [
+            s.email,
+            s.get_status_display(),
+            s.get_origin_display(),
+            s.list_name,
+            _("Yes") if s.wants_bulletin else _("No"),
+            s.get_digest_display(),
+            "; ".join(c.name for c in s.categories.all()),
+            "; ".join(u.name for u in s.units.all()),
+            timezone.localtime(s.created_at).strftime("%d/%m/%Y %H:%M"),
+            timezone.localtime(s.confirmed_at).strftime("%d/%m/%Y %H:%M") if s.confirmed_at else "",
+        ]

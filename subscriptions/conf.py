@@ -59,15 +59,3 @@ def purge_grace_days() -> int:
 def alert_daily_cap() -> int:
     """Alert mails one account receives per day at most."""
     return int(get("ALERTS_DAILY_CAP", 10))
-
-
-def screen_offline_minutes() -> int:
-    return int(get("ALERTS_SCREEN_OFFLINE_MINUTES", 30))
-
-
-def feed_failing_hours() -> int:
-    return int(get("ALERTS_FEED_FAILING_HOURS", 24))
-
-
-def approval_wait_hours() -> int:
-    return int(get("ALERTS_APPROVAL_WAIT_HOURS", 24))

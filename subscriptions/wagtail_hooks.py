@@ -1,5 +1,6 @@
 """Admin registration: subscribers, mailings, import/export, mail settings; the role permissions,
-demo, alert kinds, account panel and dashboard panel this app contributes."""
+demo, account panel and dashboard panel this app contributes (the alert kinds come from the apps
+they watch, through subscriptions.alerts.registry)."""
 
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -10,21 +11,13 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign_site.access.roles import (
-    APPROVER,
-    INFORMATION_OFFICER,
-    ROLE_PERMISSIONS_HOOK,
-    SCREEN_OPERATOR,
-    WARD_EDITOR,
-)
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.scheduler import PERIODIC_TASKS_HOOK, Periodic
 
 from . import admin_views
-from .alerts import sources
-from .alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 from .models import Subscriber
 from .permissions import CityOfficerPolicy, can_change_addresses, can_view_addresses
+from .roles import ROLE_PERMISSIONS
 
 
 @hooks.register("register_admin_urls")
@@ -90,62 +83,7 @@ def register_mail_menu():
 # -- contributions to shared places -------------------------------------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def subscriptions_role_permissions():
-    from .roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def subscriptions_demo_loader():
-    return DemoLoader(label="subscriptions", order=70, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from . import demo
-
-    return demo.load(**kwargs)
-
-
-@hooks.register(ALERT_SOURCES_HOOK)
-def screen_alerts():
-    return AlertSource(
-        kind="screen_offline",
-        label=_("a screen of my unit is offline"),
-        roles=(SCREEN_OPERATOR, WARD_EDITOR, INFORMATION_OFFICER),
-        check=sources.offline_screens,
-    )
-
-
-@hooks.register(ALERT_SOURCES_HOOK)
-def feed_alerts():
-    return AlertSource(
-        kind="feed_failing",
-        label=_("a press feed has failed for a day"),
-        roles=(INFORMATION_OFFICER,),
-        check=sources.failing_feeds,
-    )
-
-
-@hooks.register(ALERT_SOURCES_HOOK)
-def plan_alerts():
-    return AlertSource(
-        kind="plan_task_overdue",
-        label=_("a plan task is overdue"),
-        roles=(INFORMATION_OFFICER,),
-        check=sources.overdue_tasks,
-    )
-
-
-@hooks.register(ALERT_SOURCES_HOOK)
-def approval_alerts():
-    return AlertSource(
-        kind="approval_waiting",
-        label=_("a page has waited for my approval for more than a day"),
-        roles=(APPROVER,),
-        check=sources.waiting_approvals,
-    )
+register_app(label="subscriptions", role_permissions=ROLE_PERMISSIONS, demo="subscriptions.demo.load", demo_order=70)
 
 
 @hooks.register("register_account_settings_panel")

@@ -4,7 +4,6 @@ VOTER_HASH_SALT              secret salt for voter and IP hashes, shared with ne
                              SURVEYS_HASH_SALT still read; default: derived from SECRET_KEY)
 SURVEYS_RATE_LIMIT           ballots allowed per IP hash per window (default 120)
 SURVEYS_RATE_WINDOW          the window in seconds (default 600)
-SURVEYS_VOTER_COOKIE_MAX_AGE lifetime of the signed voter cookie in seconds (default one year)
 SURVEYS_COMMENT_MAX_LENGTH   longest comment accepted, in characters (default 2000)
 SURVEYS_KIOSK_OFFLINE_WINDOW_HOURS  oldest offline kiosk answer accepted, in hours (default 72)
 SURVEYS_KIOSK_CLOCK_SKEW_SECONDS    how far ahead of the server a kiosk's clock may run (default 120)
@@ -16,8 +15,7 @@ The client address behind reverse proxies comes from campaign_site.security.clie
 
 from django.conf import settings
 
-VOTER_COOKIE = "surveys_voter"
-VOTER_COOKIE_SALT = "surveys.voter"
+# The voter cookie itself is the site's one (campaign_site.voters, VOTER_COOKIE_MAX_AGE).
 # Which polls this browser voted in ("3.7"): it makes the page cache pass the visitor's requests
 # (PAGE_CACHE_BYPASS_COOKIES), so a reloaded page shows the results instead of the form again.
 VOTED_COOKIE = "polls_voted"
@@ -31,10 +29,6 @@ def rate_limit() -> int:
 
 def rate_window() -> int:
     return int(getattr(settings, "SURVEYS_RATE_WINDOW", 600))
-
-
-def voter_cookie_max_age() -> int:
-    return int(getattr(settings, "SURVEYS_VOTER_COOKIE_MAX_AGE", 365 * 24 * 3600))
 
 
 def comment_max_length() -> int:

@@ -1,13 +1,15 @@
-"""Who is voting, without knowing who: the voter cookie of polls and surveys, the rate limit.
-Hashing and the cookie's rules are campaign_site.voters (shared with news ratings)."""
+"""Who is voting, without knowing who: the voter cookie, the "voted" hint cookie, the vote rate limit
+(campaign_site.counters.over_limit, with the surveys' numbers).
+Hashing and the one voter cookie are campaign_site.voters (shared with news ratings and feedback)."""
 
 import re
 
 from campaign_site import counters
-from campaign_site.voters import BadVoterCookie, VoterCookie, ip_hash, new_voter_key, voter_hash
+from campaign_site.voters import VOTER_COOKIE, BadVoterCookie, ip_hash, new_voter_key, voter_hash
 from surveys import conf
 
 __all__ = [
+    "VOTER_COOKIE",
     "BadVoterCookie",
     "count_vote_attempt",
     "ip_hash",
@@ -16,7 +18,6 @@ __all__ = [
     "read_voter_key",
     "set_voter_cookie",
     "voter_hash",
-    "within_rate_limit",
 ]
 
 # A tag, a closing tag, a comment or a doctype: enough to refuse HTML without parsing it.
@@ -25,10 +26,6 @@ _HTML = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;")
 
 def looks_like_html(text: str) -> bool:
     return bool(_HTML.search(text))
-
-
-# The voter identity is the project's one (campaign_site.voters); polls and surveys share this cookie.
-VOTER_COOKIE = VoterCookie(conf.VOTER_COOKIE, conf.VOTER_COOKIE_SALT, conf.voter_cookie_max_age)
 
 
 def read_voter_key(request) -> str | None:
@@ -58,23 +55,7 @@ def remember_vote(request, response, poll_id: int) -> None:
     )
 
 
-def within_rate_limit(
-    ip_digest: str, *, scope: str = "surveys", limit: int | None = None, window: int | None = None
-) -> bool:
-    """Count one attempt for this IP hash in its window; False once over the limit. Other apps pass
-    their own `scope`, `limit` and `window` (feedback: sends and code lookups). Atomic on Redis or
-    the database (campaign_site/counters.py), so parallel requests cannot beat it."""
-    if not ip_digest:
-        return True
-    window = window or conf.rate_window()
-    limit = conf.rate_limit() if limit is None else limit
-    return not counters.hit(f"{scope}:rate:{ip_digest}", window=window).over(limit)
-
-
 def count_vote_attempt(ip_digest: str) -> int | None:
-    """Count one vote attempt for this IP hash in its window (campaign_site/counters.py: atomic, on
-    Redis or the database). None: within the limit; else the seconds until the window ends."""
-    if not ip_digest:
-        return None
-    counted = counters.hit(f"surveys:rate:{ip_digest}", window=conf.rate_window())
-    return counted.retry_after if counted.over(conf.rate_limit()) else None
+    """Count one vote attempt for this IP hash (campaign_site.counters: atomic, on Redis or the
+    database). None: within the limit; else the seconds until the window ends."""
+    return counters.over_limit("surveys", ip_digest, limit=conf.rate_limit(), window=conf.rate_window())

@@ -1,6 +1,5 @@
 """Actions that change polls, ballots, kiosks and survey responses. Each runs in one transaction."""
 
-import re
 import secrets
 from datetime import timedelta
 
@@ -30,52 +29,18 @@ from surveys.models import (
 )
 from surveys.permissions import MODERATE, comment_policy
 from surveys.security import count_vote_attempt, ip_hash, looks_like_html, voter_hash
+from surveys.voting import (
+    CASE_CODE,
+    Refused,
+    allowed_unit,
+    check_ballot,
+    check_open,
+    clean_case_code,
+    clean_comment,
+)
 
-CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{0,39}$")
-
-
-class Refused(Exception):
-    """A vote or response that is not stored; `message` is shown to the citizen."""
-
-    def __init__(self, code: str, message, status: int = 400, field: str = "", retry_after: int | None = None):
-        super().__init__(str(message))
-        self.code, self.message, self.status, self.field = code, message, status, field
-        self.retry_after = retry_after  # seconds, sent as Retry-After with a 429
-
-
-# --- Input cleaning -------------------------------------------------------------------------
-
-
-def clean_comment(comment: str) -> str:
-    comment = nfc(comment or "").strip()
-    if len(comment) > conf.comment_max_length():
-        raise Refused(
-            "comment_too_long",
-            _("The comment is too long (at most %(max)s characters).") % {"max": conf.comment_max_length()},
-            field="comment",
-        )
-    if looks_like_html(comment):
-        raise Refused("comment_html", _("Please write the comment as plain text, without HTML."), field="comment")
-    return comment
-
-
-def clean_case_code(case_code: str) -> str:
-    code = clean_line(case_code).upper()
-    if code and not CASE_CODE.match(code):
-        raise Refused(
-            "case_code_invalid",
-            _("The case code may contain only letters, digits and . / _ - (at most 40 characters)."),
-            field="case_code",
-        )
-    return code
-
-
-def _check_open(opens_at, closes_at) -> None:
-    now = timezone.now()
-    if opens_at > now:
-        raise Refused("not_open", _("This poll is not open yet."), status=409)
-    if closes_at is not None and closes_at <= now:
-        raise Refused("closed", _("This poll has closed; votes are no longer accepted."), status=409)
+# The ballot rules, pure (surveys/voting.py); re-exported, as callers import them from here.
+__all__ = ["CASE_CODE", "Refused", "allowed_unit", "clean_case_code", "clean_comment"]
 
 
 def _check_rate(ip_digest: str) -> None:
@@ -87,15 +52,6 @@ def _check_rate(ip_digest: str) -> None:
             429,
             retry_after=retry_after,
         )
-
-
-def allowed_unit(*, rated: AdministrativeUnit | None, unit: AdministrativeUnit | None) -> AdministrativeUnit | None:
-    """The unit a ballot counts for: the one named if it lies within the rated unit, else the rated unit."""
-    if unit is None:
-        return rated
-    if rated is not None and not unit.is_within(rated):
-        raise Refused("unit_invalid", _("This unit is not part of the poll."), field="unit")
-    return unit
 
 
 # --- Ballots --------------------------------------------------------------------------------
@@ -119,30 +75,22 @@ def cast_ballot(
     check) and a rate limit per IP hash. Kiosk: a minimum interval per kiosk, enforced by a
     conditional UPDATE of the kiosk row, and optionally one ballot per case code.
     """
-    if channel not in Channel.values:
-        raise Refused("channel_invalid", _("Unknown voting channel."))
-    if choice.poll_id != poll.pk:
-        raise Refused("choice_invalid", _("This answer does not belong to this poll."), field="choice")
-    _check_open(poll.opens_at, poll.closes_at)
-    comment = clean_comment(comment)
-    if comment and not poll.allow_comment:
-        raise Refused("comment_not_allowed", _("This poll does not take comments."), field="comment")
-    case_code = clean_case_code(case_code)
-    if channel == Channel.KIOSK:
-        if kiosk is None or kiosk.poll_id != poll.pk:
-            raise Refused("kiosk_invalid", _("This kiosk does not serve this poll."), status=403)
-        unit = kiosk.unit
-        voter_digest = ""
-    else:
-        if not voter_key:
-            raise Refused("voter_missing", _("Your browser did not send a voter key."))
-        unit = allowed_unit(rated=poll.unit, unit=unit)
-        voter_digest = voter_hash(voter_key)
+    now = timezone.now()
+    checked = check_ballot(
+        poll=poll,
+        choice=choice,
+        channel=channel,
+        voter_key=voter_key,
+        unit=unit,
+        comment=comment,
+        case_code=case_code,
+        kiosk=kiosk,
+        now=now,
+    )
     ip_digest = ip_hash(ip)
     if channel == Channel.WEB:
         _check_rate(ip_digest)
 
-    now = timezone.now()
     with transaction.atomic():
         if channel == Channel.KIOSK:
             _claim_kiosk_slot(kiosk, now)
@@ -152,17 +100,17 @@ def cast_ballot(
                     poll=poll,
                     choice=choice,
                     channel=channel,
-                    unit=unit,
+                    unit=checked.unit,
                     kiosk=kiosk,
                     created_at=now,
-                    voter_hash=voter_digest,
+                    voter_hash=checked.voter_hash,
                     ip_hash=ip_digest,
-                    case_code=case_code,
-                    comment=comment,
-                    comment_status=CommentStatus.PENDING if comment else CommentStatus.NONE,
+                    case_code=checked.case_code,
+                    comment=checked.comment,
+                    comment_status=CommentStatus.PENDING if checked.comment else CommentStatus.NONE,
                 )
         except IntegrityError as error:
-            if case_code and Ballot.objects.filter(poll=poll, case_code=case_code).exists():
+            if checked.case_code and Ballot.objects.filter(poll=poll, case_code=checked.case_code).exists():
                 raise Refused(
                     "case_code_used", _("This case has already been rated."), status=409, field="case_code"
                 ) from error
@@ -328,7 +276,7 @@ def submit_survey(
     if not page.live:
         raise Refused("not_live", _("This survey is not published."), status=404)
     try:
-        _check_open(page.opens_at, page.closes_at)
+        check_open(page.opens_at, page.closes_at, timezone.now())
     except Refused as error:
         if error.code == "closed":
             raise Refused("closed", _("This survey has closed."), status=409) from error

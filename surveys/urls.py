@@ -5,7 +5,6 @@ from surveys.views import kiosk, kiosk_api, polls, receipts, surveys
 app_name = "surveys"
 
 urlpatterns = [
-    path("polls/csrf/", polls.csrf_token, name="csrf"),
     path("polls/<id:pk>/vote/", polls.vote, name="vote"),
     path("polls/<id:pk>/results/", polls.results, name="results"),
     path("polls/<id:pk>/results.json", polls.results_json, name="results_json"),

@@ -13,8 +13,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from campaign_site.access.roles import ROLE_PERMISSIONS_HOOK
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.slots import HOME_SLOTS_HOOK, SIDEBAR_SLOTS_HOOK
 from plans.choices import Channel, IndicatorUnit
 from plans.periods import year_bounds
@@ -30,6 +29,7 @@ from surveys import admin_views, selectors
 from surveys.kiosk import admin_views as kiosk_admin_views
 from surveys.models import AnswerScale, Counter, Kiosk, KioskAnswerStatus, Poll
 from surveys.permissions import RESULTS, counter_policy, kiosk_policy, poll_policy
+from surveys.roles import ROLE_PERMISSIONS
 
 
 class PollViewSet(SnippetViewSet):
@@ -227,22 +227,7 @@ def show_new_kiosk_token(request, instance):
 # -- contributions to shared places (campaign_site registries) ------------------------------
 
 
-@hooks.register(ROLE_PERMISSIONS_HOOK)
-def surveys_role_permissions():
-    from surveys.roles import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS
-
-
-@hooks.register(DEMO_LOADERS_HOOK)
-def surveys_demo_loader():
-    return DemoLoader(label="surveys", order=30, load=_load_demo)
-
-
-def _load_demo(**kwargs):
-    from surveys import demo  # the demo's content is read only when the demo is built
-
-    return demo.load(**kwargs)
+register_app(label="surveys", role_permissions=ROLE_PERMISSIONS, demo="surveys.demo.load", demo_order=30)
 
 
 @hooks.register(HOME_SLOTS_HOOK)

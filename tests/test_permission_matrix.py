@@ -255,7 +255,7 @@ def client_for(role: str, world: World) -> Client:
         return Client(HTTP_AUTHORIZATION=f"Bearer {world.screens['a'].token}")
     client = Client()
     if role == "citizen":
-        response = client.get(reverse("surveys:csrf"))  # hands out the voter cookie
+        response = client.get(reverse("csrf"))  # hands out the voter cookie
         assert response.status_code == 200 and response.cookies
     elif role != "anonymous":
         client.force_login(world.users[role])

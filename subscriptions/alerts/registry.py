@@ -6,7 +6,10 @@
                            roles=(INFORMATION_OFFICER,), check=overdue_feedback)
 
 `check(now)` returns the problems that exist right now; the alert service opens an incident for a
-new one, keeps it while it stays, and resolves it (with a recovery mail) when it is gone.
+new one, keeps it while it stays, and resolves it (with a recovery mail) when it is gone. While
+`opens_new(now)` is False (a dark screen at night), no new incident opens; known ones stay open.
+The apps whose data is watched register their own sources (screens, bulletins, plans, and
+campaign_site for pages waiting for approval): subscriptions names none of them.
 """
 
 import datetime as dt
@@ -32,6 +35,7 @@ class AlertSource:
     label: str
     roles: tuple[str, ...]
     check: Callable[[dt.datetime], list[Problem]]
+    opens_new: Callable[[dt.datetime], bool] = lambda now: True
 
 
 def alert_sources() -> list[AlertSource]:

@@ -47,8 +47,9 @@ def _reconcile(source: AlertSource, problems: dict, now: dt.datetime) -> tuple[l
         i.key: i for i in Incident.objects.select_for_update().filter(kind=source.kind, resolved_at__isnull=True)
     }
     opened = []
+    may_open = source.opens_new(now)
     for key, problem in problems.items():
-        if key in open_now:
+        if key in open_now or not may_open:
             continue
         try:
             with transaction.atomic():

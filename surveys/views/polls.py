@@ -1,7 +1,7 @@
-"""Public poll views: the never-cached vote page and token endpoint, results as HTML and JSON."""
+"""Public poll views: the never-cached vote page, results as HTML and JSON (the CSRF token of cached
+pages: campaign_site.views.csrf_token)."""
 
 from django.http import JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign_site.security import client_ip
 from campaign_site.text import format_day_month
-from surveys import conf, permissions, selectors
+from surveys import permissions, selectors
 from surveys.charts import bar_chart, trend_chart
 from surveys.forms import VoteForm
 from surveys.models import Channel, Poll
 from surveys.security import (
+    VOTER_COOKIE,
     BadVoterCookie,
     new_voter_key,
     read_voter_key,
@@ -51,19 +52,6 @@ def _ensure_voter_cookie(request, response, key: str | None) -> str:
     return key
 
 
-@never_cache
-@require_GET
-def csrf_token(request):
-    """A fresh CSRF token for forms on cached pages; also gives the browser its voter cookie."""
-    response = JsonResponse({"csrfToken": get_token(request)})
-    key, bad = _voter_key(request)
-    if bad:
-        response.delete_cookie(conf.VOTER_COOKIE)
-    else:
-        _ensure_voter_cookie(request, response, key)
-    return response
-
-
 def _vote_page(request, poll, *, form=None, error="", status=200, voted=False, selected=None):
     context = {
         **selectors.poll_box_context(poll, full=True),
@@ -82,7 +70,7 @@ def _refuse(request, poll, code: str, message, status: int, form=None, retry_aft
     else:
         response = _vote_page(request, poll, form=form, error=message, status=status)
     if code == BAD_COOKIE:
-        response.delete_cookie(conf.VOTER_COOKIE)
+        response.delete_cookie(VOTER_COOKIE.name)
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)
     return response

@@ -7,10 +7,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign_site.security import client_ip
-from surveys import conf, permissions, selectors
+from surveys import permissions, selectors
 from surveys.forms import SurveyUnitForm
 from surveys.models import LIKERT_LABELS, SurveyPage, SurveySubmission
-from surveys.security import BadVoterCookie, new_voter_key, read_voter_key, set_voter_cookie, voter_hash
+from surveys.security import (
+    VOTER_COOKIE,
+    BadVoterCookie,
+    new_voter_key,
+    read_voter_key,
+    set_voter_cookie,
+    voter_hash,
+)
 from surveys.services import Refused, SurveyRefused, submit_survey
 from surveys.views.polls import _private
 
@@ -48,7 +55,7 @@ def take_survey(request, page_id: int):
     except BadVoterCookie:
         message = _("Your browser's voting cookie is invalid or has expired. It has been cleared; please try again.")
         response = _form_page(request, page, status=400, error=message)
-        response.delete_cookie(conf.VOTER_COOKIE)
+        response.delete_cookie(VOTER_COOKIE.name)
         return response
 
     if request.method == "GET":

@@ -13,6 +13,7 @@ from bulletins import fetching, services
 from bulletins.fetching import FetchError, check_url, parse_retry_after
 from bulletins.models import FeedItem, FeedSource
 from bulletins.tasks import fetch_due_sources_task
+from tests.concurrency import run_at_once
 
 from .conftest import Reply
 
@@ -273,27 +274,13 @@ def test_fetch_feeds_command_unknown_source():
 def test_two_runners_at_once_fetch_each_source_once(feed_server, sections):
     if connection.vendor != "postgresql":
         pytest.skip("row locks between threads need PostgreSQL; SQLite's test database is one shared connection")
-    import threading
 
     for n in range(8):
         FeedSource.objects.create(
             url=feed_server.serve_file(f"/s{n}.xml", "good_rss.xml"), name=f"Báo {n}", credit_label=f"Bao{n}.vn"
         )
-    barrier = threading.Barrier(2)
-    results = []
-
-    def runner():
-        try:
-            barrier.wait()
-            results.append(services.fetch_due_sources())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_at_once(lambda n: services.fetch_due_sources(), 2)
+    assert not [r for r in results if isinstance(r, Exception)], results
     paths = [path for path, _headers in feed_server.requests]
     assert sorted(paths) == sorted(f"/s{n}.xml" for n in range(8))  # each source fetched exactly once
     assert sum(len(r) for r in results) == 8

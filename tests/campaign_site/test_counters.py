@@ -17,6 +17,7 @@ from django.urls import reverse
 from campaign_site import counters
 from campaign_site.models import RateCounter
 from surveys.models import Ballot
+from tests.concurrency import run_at_once
 from tests.surveys.conftest import make_poll as make_poll  # a fixture
 
 REDIS_DB = 13  # this suite's Redis database number
@@ -133,27 +134,6 @@ def test_any_key_is_stored_safely(db, key):
 # --- Parallel load (real requests from threads) -----------------------------------------------------
 
 
-def run_at_once(worker, count: int) -> list:
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait(timeout=60)
-            results[n] = worker(n)
-        except Exception as error:  # reported, never swallowed: the test asserts on it
-            results[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
 def require_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("parallel writers from threads need PostgreSQL (SQLite's shared in-memory test database locks)")
@@ -185,6 +165,8 @@ def test_fifty_parallel_wrong_passwords_check_exactly_five(parallel_backend, set
         statuses = run_at_once(
             lambda n: Client().post("/admin/login/", {"username": user.username, "password": f"sai-{n}"}).status_code,
             50,
+            wait=60,
+            join=120,
         )
     finally:
         user_login_failed.disconnect(dispatch_uid="test-counters-failed")
@@ -208,7 +190,7 @@ def test_two_hundred_parallel_fresh_voters_from_one_ip_get_exactly_the_limit(par
 
     # 200 voters from 40 threads released together: PostgreSQL's max_connections (100 by default,
     # shared with other test runs) bounds how many connections the test may hold at once.
-    results = [answer for answers in run_at_once(five_voters, 40) for answer in answers]
+    results = [answer for answers in run_at_once(five_voters, 40, wait=60, join=120) for answer in answers]
     statuses = sorted(status for status, _ in results)
     assert statuses == [201] * 37 + [429] * 163
     waits = {int(wait) for status, wait in results if status == 429}

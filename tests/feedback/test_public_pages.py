@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from campaign_site.voters import VOTER_COOKIE
 from feedback import services
 from feedback.models import AnsweredQuestionPage, IdeaStatus, Kind, State
 
@@ -136,10 +137,10 @@ def test_ideas_are_listed_and_supported_once_per_browser(client, make_item, adva
 @pytest.mark.django_db
 def test_a_tampered_voter_cookie_is_cleared_not_counted(client, make_item, advance):
     idea = advance(make_item(kind=Kind.IDEA), State.PROCESSING)
-    client.cookies["surveys_voter"] = "forged-value"
+    client.cookies[VOTER_COOKIE.name] = "forged-value"
     response = client.post(reverse("feedback:support", args=[idea.pk]))
     assert "ket-qua=cookie" in response["Location"] and not idea.supports.exists()
-    assert response.cookies["surveys_voter"].value == ""
+    assert response.cookies[VOTER_COOKIE.name].value == ""
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from campaign_site.voters import VOTER_COOKIE
 from news.models import Rating
 from news.services import RatingRefused, rate_article
 
@@ -13,10 +14,10 @@ def browser():
 
 
 def _token(browser) -> str:
-    response = browser.get("/ratings/csrf/")
+    response = browser.get("/csrf/")
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-    return response.json()["token"]
+    return response.json()["csrfToken"]
 
 
 def _post_json(browser, page_id, stars, token=None):
@@ -36,7 +37,7 @@ def test_javascript_path_rates_without_reload(browser, make_article):
     assert data["message"] == "Xin cảm ơn! Đánh giá của bạn đã được ghi nhận."
     assert data["summary"] == "Trung bình 4,0/5 từ 1 lượt đánh giá"
     assert Rating.objects.get().stars == 4
-    assert browser.cookies["news_voter"]["httponly"]
+    assert browser.cookies[VOTER_COOKIE.name]["httponly"]
 
 
 def test_no_javascript_path_uses_an_uncached_form(browser, make_article):
@@ -118,9 +119,9 @@ def test_no_javascript_refusal_is_rendered_in_the_form_page(browser, make_articl
 
 def test_forged_voter_cookie_gets_a_fresh_key(browser, make_article):
     article = make_article()
-    browser.cookies["news_voter"] = "forged-value"
+    browser.cookies[VOTER_COOKIE.name] = "forged-value"
     assert _post_json(browser, article.pk, 4, _token(browser)).status_code == 200
-    assert browser.cookies["news_voter"].value != "forged-value"
+    assert browser.cookies[VOTER_COOKIE.name].value != "forged-value"
 
 
 def test_counts_come_from_rows_so_no_vote_is_lost(make_article):

@@ -1,7 +1,9 @@
 """Officers' pages: counts, test send, preview, correction, bulk import with preview, export; and
 nobody else sees addresses."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -153,8 +155,18 @@ def test_export_lists_every_address_for_officers(client, officer, make_subscribe
     client.force_login(officer)
     response = client.get("/admin/mail/export.csv")
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode("utf-8-sig")
-    assert "a@example.vn" in body and "b@example.vn" in body and "Đã huỷ đăng ký" in body
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Thư điện tử", "Trạng thái"]
+    assert {row[0] for row in rows[1:]} == {"a@example.vn", "b@example.vn"}
+    assert "Đã huỷ đăng ký" in {row[1] for row in rows}
+
+
+def test_export_never_hands_a_formula_to_a_spreadsheet(client, officer, make_subscriber):
+    """An address or list name that starts like a formula is written as text (CSV injection)."""
+    make_subscriber("=cmd@example.vn", list_name="+Sở Nội vụ")
+    client.force_login(officer)
+    rows = list(csv.reader(io.StringIO(b"".join(client.get("/admin/mail/export.csv").streaming_content).decode())))
+    assert rows[1][0] == "'=cmd@example.vn" and rows[1][3] == "'+Sở Nội vụ"
 
 
 def test_purge_removes_unsubscribed_after_the_grace_period(make_subscriber, settings):

@@ -27,6 +27,8 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from tests.concurrency import run_at_once  # noqa: E402
+
 VOTERS = int(os.environ.get("BURST_VOTERS", "60"))
 
 
@@ -57,35 +59,28 @@ def main() -> None:
     server = make_server("127.0.0.1", 0, WSGIHandler(), server_class=ThreadingServer, handler_class=QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
-    barrier = threading.Barrier(VOTERS)
-    statuses: list[int] = []
-    lock = threading.Lock()
 
-    def voter(n: int) -> None:
+    def token(n: int):
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        token = json.loads(opener.open(f"{base}/polls/csrf/", timeout=30).read())["csrfToken"]
-        body = f"choice={choice_ids[n % 3]}".encode()
+        return opener, json.loads(opener.open(f"{base}/csrf/", timeout=30).read())["csrfToken"]
+
+    def voter(n: int, prepared) -> int:
+        opener, csrf = prepared
         request = urllib.request.Request(
             f"{base}/polls/{poll.pk}/vote/",
-            data=body,
-            headers={"X-CSRFToken": token, "Accept": "application/json", "Referer": base + "/"},
+            data=f"choice={choice_ids[n % 3]}".encode(),
+            headers={"X-CSRFToken": csrf, "Accept": "application/json", "Referer": base + "/"},
         )
-        barrier.wait(timeout=30)
         try:
-            status = opener.open(request, timeout=60).status
+            return opener.open(request, timeout=60).status
         except urllib.error.HTTPError as error:
-            status = error.code
-        except Exception:  # a refused or dropped connection counts as an error response
-            status = 0
-        with lock:
-            statuses.append(status)
+            return error.code
 
-    threads = [threading.Thread(target=voter, args=(n,)) for n in range(VOTERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
+    # Every voter holds a token first, then all post at once. A refused or dropped connection
+    # (an exception) counts as status 0, an error response.
+    results = run_at_once(voter, VOTERS, prepare=token, join=90)
+    statuses = [result if isinstance(result, int) else 0 for result in results]
     server.shutdown()
     connection.close()
     counted = sum(PollResultCount.objects.filter(poll=poll).values_list("count", flat=True))

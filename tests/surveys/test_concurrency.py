@@ -5,7 +5,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,35 +13,14 @@ from django.db.models import Count
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from surveys import conf
+from campaign_site.voters import VOTER_COOKIE
 from surveys.models import Ballot, Kiosk, PollResultCount
 from surveys.services import Refused, cast_ballot, issue_kiosk_token, rebuild_counts
+from tests.concurrency import run_at_once
 
 from .conftest import stored
 
 THREADS = 24
-
-
-def run_at_once(worker, count: int) -> list:
-    """Run `worker(n)` in `count` threads released together; each thread closes its DB connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[n] = worker(n)
-        except Exception as error:  # reported, never swallowed: the test asserts on it
-            results[n] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def require_postgresql():
@@ -87,12 +65,12 @@ def test_the_same_browser_at_once_gets_exactly_one_ballot(poll):
     require_postgresql()
     first = Client()
     first.get(reverse("surveys:vote", args=[poll.pk]))  # the browser gets its voter cookie
-    cookie = first.cookies[conf.VOTER_COOKIE].value
+    cookie = first.cookies[VOTER_COOKIE.name].value
     choices = list(poll.choices.all())
 
     def vote(n: int) -> int:
         client = Client()
-        client.cookies[conf.VOTER_COOKIE] = cookie
+        client.cookies[VOTER_COOKIE.name] = cookie
         url = reverse("surveys:vote", args=[poll.pk])
         return client.post(url, {"choice": choices[n % 3].pk}, HTTP_ACCEPT="application/json").status_code
 

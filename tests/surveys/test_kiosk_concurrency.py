@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from surveys.kiosk.services import record_answer
 from surveys.models import KioskAnswer
+from tests.concurrency import run_at_once
 
 from .conftest import stored
-from .test_concurrency import require_postgresql, run_at_once
+from .test_concurrency import require_postgresql
 
 THREADS = 12
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys import conf
+from campaign_site.voters import VOTER_COOKIE
 from surveys.models import QuestionKind, SipasFactor, SurveyAnswer, SurveyPage, SurveyQuestion, SurveySubmission
 from surveys.selectors import survey_results
 from surveys.services import submit_survey
@@ -69,7 +69,7 @@ def test_form_page_is_never_cached_and_lists_every_question(client, survey):
     for question in survey.questions.all():
         assert question.text in html
     assert "5 – Rất hài lòng" in html and "Cổng DVC" in html
-    assert conf.VOTER_COOKIE in response.cookies
+    assert VOTER_COOKIE.name in response.cookies
 
 
 def test_submission_stores_every_answer(client, survey, units):
@@ -142,7 +142,7 @@ def test_honeypot_and_unknown_unit_are_refused(client, survey):
 
 
 def test_forged_cookie_is_refused(client, survey):
-    client.cookies[conf.VOTER_COOKIE] = "forged"
+    client.cookies[VOTER_COOKIE.name] = "forged"
     assert client.post(take_url(survey), answers(survey)).status_code == 400
     assert SurveySubmission.objects.count() == 0
 

@@ -27,7 +27,7 @@ def _box(html: str) -> str:
 
 
 def _vote(browser, poll, choice):
-    token = browser.get("/polls/csrf/").json()["csrfToken"]
+    token = browser.get("/csrf/").json()["csrfToken"]
     return browser.post(
         f"/polls/{poll.pk}/vote/",
         {"choice": choice.pk, "csrfmiddlewaretoken": token},

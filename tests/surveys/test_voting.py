@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.test import override_settings
 from django.urls import reverse
 
-from surveys import conf
+from campaign_site import conf as site_conf
+from campaign_site.voters import VOTER_COOKIE
 from surveys.models import Ballot, CommentStatus, PollResultCount
 from surveys.security import BadVoterCookie, read_voter_key, set_voter_cookie
 from surveys.services import Refused, cast_ballot
@@ -21,12 +22,12 @@ pytestmark = pytest.mark.django_db
 def sign(key: str) -> str:
     response = HttpResponse()
     set_voter_cookie(response, key)
-    return response.cookies[conf.VOTER_COOKIE].value
+    return response.cookies[VOTER_COOKIE.name].value
 
 
 def unsign(value: str) -> str:
     request = HttpRequest()
-    request.COOKIES[conf.VOTER_COOKIE] = value
+    request.COOKIES[VOTER_COOKIE.name] = value
     return read_voter_key(request)
 
 
@@ -48,8 +49,8 @@ def test_vote_page_is_never_cached_and_gives_a_voter_cookie(client, poll):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert 'name="csrfmiddlewaretoken"' in response.content.decode()
-    assert conf.VOTER_COOKIE in response.cookies
-    assert response.cookies[conf.VOTER_COOKIE]["httponly"]
+    assert VOTER_COOKIE.name in response.cookies
+    assert response.cookies[VOTER_COOKIE.name]["httponly"]
 
 
 def test_vote_is_stored_as_a_row_and_counted(client, poll):
@@ -61,7 +62,7 @@ def test_vote_is_stored_as_a_row_and_counted(client, poll):
     assert ballot.choice == choice and ballot.channel == "web"
     assert stored(poll) == (1, 1)
     # Only hashes: the voter key and the IP address are not stored anywhere in the row.
-    key = unsign(client.cookies[conf.VOTER_COOKIE].value)
+    key = unsign(client.cookies[VOTER_COOKIE.name].value)
     assert key not in ballot.voter_hash and len(ballot.voter_hash) == 64
     assert "127.0.0.1" not in ballot.ip_hash and len(ballot.ip_hash) == 64
     page = client.get(response["Location"])
@@ -129,31 +130,31 @@ def test_poll_not_yet_open_refuses_votes(client, make_poll):
 
 
 def test_forged_cookie_is_refused_and_cleared(client, poll):
-    client.cookies[conf.VOTER_COOKIE] = "my-own-key:forged-signature"
+    client.cookies[VOTER_COOKIE.name] = "my-own-key:forged-signature"
     response = post_vote(client, poll)
     assert response.status_code == 400
     assert "không hợp lệ" in response.content.decode()
-    assert response.cookies[conf.VOTER_COOKIE].value == ""  # deleted
+    assert response.cookies[VOTER_COOKIE.name].value == ""  # deleted
     assert stored(poll) == (0, 0)
 
 
 def test_cookie_signed_for_another_purpose_is_refused(client, poll):
     response = HttpResponse()
-    response.set_signed_cookie(conf.VOTER_COOKIE, "key", salt="another-purpose")
-    client.cookies[conf.VOTER_COOKIE] = response.cookies[conf.VOTER_COOKIE].value
+    response.set_signed_cookie(VOTER_COOKIE.name, "key", salt="another-purpose")
+    client.cookies[VOTER_COOKIE.name] = response.cookies[VOTER_COOKIE.name].value
     assert post_vote(client, poll).status_code == 400
     assert stored(poll) == (0, 0)
 
 
 def test_expired_cookie_is_refused(client, poll, monkeypatch):
     real = time.time
-    monkeypatch.setattr(signing.time, "time", lambda: real() - conf.voter_cookie_max_age() - 3600)
+    monkeypatch.setattr(signing.time, "time", lambda: real() - site_conf.voter_cookie_max_age() - 3600)
     value = sign("an-old-key")
     monkeypatch.setattr(signing.time, "time", real)
     with pytest.raises(BadVoterCookie):
         unsign(value)
     assert unsign(sign("a-fresh-key")) == "a-fresh-key"
-    client.cookies[conf.VOTER_COOKIE] = value
+    client.cookies[VOTER_COOKIE.name] = value
     response = post_vote(client, poll)
     assert response.status_code == 400
     assert stored(poll) == (0, 0)

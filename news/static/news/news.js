@@ -27,7 +27,7 @@
         return fetch(section.getAttribute("data-rating-url"), {
           method: "POST",
           credentials: "same-origin",
-          headers: { Accept: "application/json", "X-CSRFToken": data.token },
+          headers: { Accept: "application/json", "X-CSRFToken": data.csrfToken },
           body: body
         });
       })
