@@ -96,7 +96,7 @@ class SearchQueryDay(models.Model):
     """How often a query (folded) was searched on a day, and how often it found nothing."""
 
     day = models.DateField(_("day"))
-    query = models.CharField(_("query"), max_length=200)
+    query = models.CharField(pgettext_lazy("search log", "query"), max_length=200)
     searches = models.PositiveIntegerField(_("searches"), default=0)
     empty_searches = models.PositiveIntegerField(_("searches without results"), default=0)
 
