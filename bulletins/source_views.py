@@ -57,15 +57,14 @@ def _preview(request, data: bytes):
     try:
         plan = services.plan_opml_import(data=data)
     except services.OpmlError as error:
-        form = OpmlUploadForm()
-        form.add_error(None, str(error))
-        return _upload_page(request, form, status=400)
+        return _upload_page(request, OpmlUploadForm(), status=400, error=str(error))
     confirm = OpmlConfirmForm(initial={"opml": base64.b64encode(data).decode("ascii")})
     return render(request, "bulletins/admin/opml_import.html", {"plan": plan, "confirm_form": confirm})
 
 
-def _upload_page(request, form, status=200):
-    return render(request, "bulletins/admin/opml_import.html", {"upload_form": form}, status=status)
+def _upload_page(request, form, status=200, error=""):
+    context = {"upload_form": form, "error": error}
+    return render(request, "bulletins/admin/opml_import.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

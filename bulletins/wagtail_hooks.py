@@ -65,7 +65,15 @@ class FailureColumn(Column):
 
 
 class FetchNowColumn(Column):
+    """A "Lấy ngay" button per source (a POST form: the listing is not itself a form)."""
+
     cell_template_name = "bulletins/admin/includes/fetch_source_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["can_fetch"] = request is not None and request.user.has_perm("bulletins.change_feedsource")
+        return context
 
 
 class FeedSourceIndexView(IndexView):
