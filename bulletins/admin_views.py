@@ -124,7 +124,7 @@ def _back(request):
     return redirect("bulletins_inbox")
 
 
-def _action_items(request, form) -> list:
+def _action_items(form) -> list:
     """The items an action applies to: the ticked ones, or every item the inbox's filter shows."""
     if form.cleaned_data["scope"] != InboxActionForm.SCOPE_FILTER:
         return list(form.cleaned_data["items"])
@@ -141,7 +141,7 @@ def inbox_action(request):
             for error in errors:
                 messages.error(request, error)
         return _back(request)
-    items, action = _action_items(request, form), form.cleaned_data["action"]
+    items, action = _action_items(form), form.cleaned_data["action"]
     if not items:
         messages.error(request, _("No items match this filter."))
         return _back(request)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from .failures import FailureKind
@@ -72,7 +73,7 @@ def check_feed(url: str) -> FeedCheck:
     """Fetch `url` once and say whether it is an RSS/Atom feed; for a web page, list its feeds."""
     check = FeedCheck(url=url)
     try:
-        result = fetch(url)
+        result = fetch(url, in_request=True)
     except FetchError as error:
         check.error = error
         return check
@@ -93,5 +94,5 @@ def describe_failure(check: FeedCheck) -> str:
         return ""
     return _("This address cannot be used as a feed: %(reason)s (%(detail)s).") % {
         "reason": error.reason,
-        "detail": error.message,
+        "detail": Truncator(error.message).chars(200),
     }

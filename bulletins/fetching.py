@@ -261,8 +261,16 @@ def _read_capped(response: requests.Response, limit: int, deadline: float) -> by
     return b"".join(chunks)
 
 
-def fetch(url: str, *, etag: str = "", last_modified: str = "", session: requests.Session | None = None) -> FetchResult:
-    """GET a feed. Returns a 200 result with the body, or a 304 result; raises FetchError otherwise."""
+def fetch(
+    url: str,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    session: requests.Session | None = None,
+    in_request: bool = False,
+) -> FetchResult:
+    """GET a feed. Returns a 200 result with the body, or a 304 result; raises FetchError otherwise.
+    `in_request`: an officer is waiting, so the whole fetch fits FEEDS_REQUEST_TIMEOUT."""
     session = session or guarded_session()
     headers = {
         "User-Agent": conf.user_agent(),
@@ -273,14 +281,18 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", session: request
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    deadline = time.monotonic() + conf.total_timeout()
+    total, timeouts = conf.total_timeout(), conf.timeout()
+    if in_request:
+        total = min(total, conf.request_timeout())
+        timeouts = tuple(min(value, total) for value in timeouts)
+    deadline = time.monotonic() + total
     seen: set[str] = set()
     current = url
     for _hop in range(conf.max_redirects() + 1):
         check_url(current)
         seen.add(current)
         try:
-            response = session.get(current, headers=headers, stream=True, timeout=conf.timeout(), allow_redirects=False)
+            response = session.get(current, headers=headers, stream=True, timeout=timeouts, allow_redirects=False)
         except requests.exceptions.RequestException as error:
             raise connection_failure(error, url=current) from error
         with response:

@@ -35,7 +35,7 @@ def fetch_source(request, pk: int):
     """Fetch one source now, due or not, and say how it went (in the request: one source is quick)."""
     _require(request, "bulletins.change_feedsource")
     source = get_object_or_404(FeedSource, pk=pk)
-    outcome = services.fetch_source(source)
+    outcome = services.fetch_source(source, in_request=True)
     if outcome is None:
         messages.warning(request, _("“%(name)s” is being fetched right now; try again in a minute.") % {"name": source})
     elif outcome.ok and outcome.status == 304:

@@ -71,9 +71,13 @@ class FetchOutcome:
     reason: str = ""  # its short reason ("hết thời gian chờ")
 
 
-def _download(source: FeedSource, session: requests.Session | None = None) -> FetchResult | FetchError:
+def _download(
+    source: FeedSource, session: requests.Session | None = None, *, in_request: bool = False
+) -> FetchResult | FetchError:
     try:
-        return fetch(source.url, etag=source.etag, last_modified=source.last_modified, session=session)
+        return fetch(
+            source.url, etag=source.etag, last_modified=source.last_modified, session=session, in_request=in_request
+        )
     except FetchError as error:
         return error
     except Exception as error:  # never let one source break the round
@@ -191,14 +195,15 @@ def _finish(source: FeedSource, downloaded: FetchResult | FetchError) -> FetchOu
     return _record_result(source, downloaded, now=now)
 
 
-def fetch_source(source: FeedSource, *, force: bool = True) -> FetchOutcome | None:
-    """Fetch and ingest one source now (due or not). None when another runner is fetching it."""
+def fetch_source(source: FeedSource, *, force: bool = True, in_request: bool = False) -> FetchOutcome | None:
+    """Fetch and ingest one source now (due or not). None when another runner is fetching it.
+    `in_request`: an officer waits for the answer (a shorter time budget)."""
     if not claim_source(source):
         return None
     source.refresh_from_db()
     if not force and not source.is_active:
         return None
-    return _finish(source, _download(source))
+    return _finish(source, _download(source, in_request=in_request))
 
 
 def fetch_due_sources(*, limit: int | None = None) -> list[FetchOutcome]:

@@ -43,14 +43,21 @@ def database_tasks(settings):
     return settings
 
 
-def run_worker_once():
+def run_worker_once(monkeypatch):
+    """django-tasks' own worker, in this process and inside the test's transaction. Between tasks it
+    closes connections that are not in autocommit, which inside a test transaction on PostgreSQL
+    is the test's own connection: that clean-up is left out here (tests/bulletins/test_db_worker.py
+    runs the worker as a real process)."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
 
 
 # --- "Lấy tin ngay" and the worker ---------------------------------------------------------------
 
 
-def test_fetch_now_is_followed_until_the_new_items_show(officer_client, database_tasks, feed_server, make_source):
+def test_fetch_now_is_followed_until_the_new_items_show(
+    officer_client, database_tasks, feed_server, make_source, monkeypatch
+):
     source = make_source(feed_server.serve_file("/feed.xml", "good_rss.xml"))
     # Not due for hours: "Lấy tin ngay" fetches it all the same.
     FeedSource.objects.filter(pk=source.pk).update(next_attempt_at=timezone.now() + dt.timedelta(hours=3))
@@ -72,7 +79,7 @@ def test_fetch_now_is_followed_until_the_new_items_show(officer_client, database
     data = officer_client.get(status_url).json()
     assert not data["worker_missing"] and data["text"] == "Đang chờ tiến trình nền bắt đầu lấy tin…"
 
-    run_worker_once()
+    run_worker_once(monkeypatch)
     data = officer_client.get(status_url).json()
     assert data["finished"] and data["state"] == "done"
     assert data["text"] == "Đã lấy tin từ 1 nguồn: 2 tin mới, 0 nguồn lỗi."

@@ -81,6 +81,17 @@ def test_refused_port_and_other_schemes_are_refused(officer_client):
     assert not FeedSource.objects.exists()
 
 
+def test_a_hanging_server_is_given_up_within_the_request_budget(officer_client, feed_server, settings):
+    """The check runs while the officer waits: FEEDS_REQUEST_TIMEOUT bounds it, not the 20 s read
+    timeout of background rounds (the test server hangs 10 s, then hangs up: that would read as
+    "không kết nối được")."""
+    settings.FEEDS_REQUEST_TIMEOUT = 0.5
+    url = feed_server.serve("/hang.xml", Reply(hang=True))
+    response = officer_client.post(reverse(ADD), source_data(url))
+    assert "hết thời gian chờ" in response.content.decode()
+    assert not FeedSource.objects.exists()
+
+
 def test_private_addresses_are_refused_by_the_same_guard(officer_client, feed_server, settings):
     settings.FEEDS_ALLOW_PRIVATE_ADDRESSES = False
     url = feed_server.serve_file("/feed.xml", "good_rss.xml")
@@ -217,3 +228,16 @@ def test_fetch_buttons_on_the_source_list_and_health_page(officer_client, make_s
     for url in (reverse("wagtailsnippets_bulletins_feedsource:list"), reverse("bulletins_sources_health")):
         html = officer_client.get(url).content.decode()
         assert f'action="{action}"' in html and "Lấy ngay" in html
+    listing = officer_client.get(reverse("wagtailsnippets_bulletins_feedsource:list")).content.decode()
+    assert reverse("bulletins_opml_import") in listing and "Nhập danh sách nguồn (OPML)" in listing
+
+
+def test_import_opml_dry_run_writes_nothing(tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "nguon.opml"
+    path.write_bytes(OPML)
+    call_command("import_opml", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "Sẽ thêm 2, 1 đã có, 1 bị từ chối; chưa ghi gì." in out
+    assert not FeedSource.objects.exists()
