@@ -26,6 +26,12 @@ def total_timeout() -> float:
     return float(get("FEEDS_TOTAL_TIMEOUT", 60.0))
 
 
+def request_timeout() -> float:
+    """FEEDS_REQUEST_TIMEOUT: the whole budget in seconds of a fetch made while an officer waits
+    (the address check on save, "Lấy ngay" on one source); under gunicorn's 30 s (default 15)."""
+    return float(get("FEEDS_REQUEST_TIMEOUT", 15.0))
+
+
 def max_redirects() -> int:
     """FEEDS_MAX_REDIRECTS: redirect hops followed before giving up (default 5)."""
     return int(get("FEEDS_MAX_REDIRECTS", 5))

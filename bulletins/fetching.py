@@ -20,22 +20,38 @@ from django.utils.translation import gettext as _
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NameResolutionError
 
 from . import conf
+from .failures import FailureKind
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 CHUNK = 64 * 1024
 
 
 class FetchError(Exception):
-    """A failed fetch, with a message an officer can read, the HTTP status if any, and the
-    server's Retry-After in seconds if it sent one."""
+    """A failed fetch: its kind (FailureKind, for the short reason an officer reads), the technical
+    detail, the HTTP status if any, and the server's Retry-After in seconds if it sent one."""
 
-    def __init__(self, message: str, *, status: int | None = None, retry_after: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = FailureKind.UNEXPECTED,
+        status: int | None = None,
+        retry_after: int | None = None,
+    ):
         super().__init__(message)
         self.message = message
+        self.kind = kind
         self.status = status
         self.retry_after = retry_after
+
+    @property
+    def reason(self) -> str:
+        from .failures import failure_reason
+
+        return failure_reason(self.kind, self.status)
 
 
 @dataclass
@@ -95,20 +111,23 @@ def check_url(url: str) -> None:
     try:
         parts = urlsplit(url)
     except ValueError as error:
-        raise FetchError(_("The feed address is not a valid URL.")) from error
+        raise FetchError(_("The feed address is not a valid URL."), kind=FailureKind.BAD_URL) from error
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise FetchError(_("Only http and https feed addresses are allowed."))
+        raise FetchError(_("Only http and https feed addresses are allowed."), kind=FailureKind.BAD_URL)
     if conf.allow_private_addresses():
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(_("The host name %(host)s could not be resolved.") % {"host": parts.hostname}) from error
+        raise FetchError(
+            _("The host name %(host)s could not be resolved.") % {"host": parts.hostname}, kind=FailureKind.DNS
+        ) from error
     for info in infos:
         if _forbidden_address(info[4][0]):
             raise FetchError(
                 _("The host %(host)s points to a private or reserved address; it is not fetched.")
-                % {"host": parts.hostname}
+                % {"host": parts.hostname},
+                kind=FailureKind.PRIVATE,
             )
 
 
@@ -164,42 +183,94 @@ def guarded_session(*, pool_size: int = 10) -> requests.Session:
     return session
 
 
-def _forbidden_in(error: BaseException) -> ForbiddenAddress | None:
-    """The ForbiddenAddress that urllib3 and requests wrapped (in causes, contexts, args, reasons)."""
+def _wrapped(error: BaseException, kinds) -> BaseException | None:
+    """The first exception of `kinds` that urllib3 and requests wrapped in `error` (in causes,
+    contexts, args, reasons)."""
     pending, seen = [error], set()
     while pending:
         current = pending.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, ForbiddenAddress):
+        if isinstance(current, kinds):
             return current
         linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
         pending.extend(item for item in linked if isinstance(item, BaseException))
     return None
 
 
+def _forbidden_in(error: BaseException) -> ForbiddenAddress | None:
+    return _wrapped(error, ForbiddenAddress)
+
+
+def connection_failure(error: requests.exceptions.RequestException, *, url: str) -> FetchError:
+    """A failed request as a FetchError whose kind comes from the exception types, not their text."""
+    host = urlsplit(url).hostname or url
+    detail = f"{error.__class__.__name__}: {error}"
+    if _forbidden_in(error):
+        message = _("The host %(host)s points to a private or reserved address; it is not fetched.") % {"host": host}
+        return FetchError(message, kind=FailureKind.PRIVATE)
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return FetchError(
+            _("The server did not accept the connection in time.") + f" ({host})", kind=FailureKind.TIMEOUT
+        )
+    if isinstance(error, requests.exceptions.Timeout):
+        return FetchError(_("The server did not answer in time.") + f" ({host})", kind=FailureKind.TIMEOUT)
+    if isinstance(error, requests.exceptions.SSLError):
+        return FetchError(
+            _("The secure (HTTPS) connection failed: %(error)s") % {"error": detail}, kind=FailureKind.TLS
+        )
+    if _wrapped(error, (NameResolutionError, socket.gaierror)):
+        message = _("The host name %(host)s could not be resolved.") % {"host": host}
+        return FetchError(f"{message} {detail}", kind=FailureKind.DNS)
+    if isinstance(
+        error, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema
+    ):
+        return FetchError(_("The feed address is not a valid URL.") + f" {detail}", kind=FailureKind.BAD_URL)
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return FetchError(
+            _("The server could not be reached: %(error)s") % {"error": detail}, kind=FailureKind.UNREACHABLE
+        )
+    return FetchError(_("The download broke off: %(error)s") % {"error": detail}, kind=FailureKind.BROKEN)
+
+
 def _read_capped(response: requests.Response, limit: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(
-            _("The feed is larger than the %(limit)s byte limit.") % {"limit": limit}, status=response.status_code
+            _("The feed is larger than the %(limit)s byte limit.") % {"limit": limit},
+            kind=FailureKind.TOO_LARGE,
+            status=response.status_code,
         )
     chunks, size = [], 0
     for chunk in response.iter_content(CHUNK):
         size += len(chunk)
         if size > limit:
             raise FetchError(
-                _("The feed is larger than the %(limit)s byte limit.") % {"limit": limit}, status=response.status_code
+                _("The feed is larger than the %(limit)s byte limit.") % {"limit": limit},
+                kind=FailureKind.TOO_LARGE,
+                status=response.status_code,
             )
         if time.monotonic() > deadline:
-            raise FetchError(_("The server sent the feed too slowly; download stopped."), status=response.status_code)
+            raise FetchError(
+                _("The server sent the feed too slowly; download stopped."),
+                kind=FailureKind.TIMEOUT,
+                status=response.status_code,
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def fetch(url: str, *, etag: str = "", last_modified: str = "", session: requests.Session | None = None) -> FetchResult:
-    """GET a feed. Returns a 200 result with the body, or a 304 result; raises FetchError otherwise."""
+def fetch(
+    url: str,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    session: requests.Session | None = None,
+    in_request: bool = False,
+) -> FetchResult:
+    """GET a feed. Returns a 200 result with the body, or a 304 result; raises FetchError otherwise.
+    `in_request`: an officer is waiting, so the whole fetch fits FEEDS_REQUEST_TIMEOUT."""
     session = session or guarded_session()
     headers = {
         "User-Agent": conf.user_agent(),
@@ -210,43 +281,40 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", session: request
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    deadline = time.monotonic() + conf.total_timeout()
+    total, timeouts = conf.total_timeout(), conf.timeout()
+    if in_request:
+        total = min(total, conf.request_timeout())
+        timeouts = tuple(min(value, total) for value in timeouts)
+    deadline = time.monotonic() + total
     seen: set[str] = set()
     current = url
     for _hop in range(conf.max_redirects() + 1):
         check_url(current)
         seen.add(current)
         try:
-            response = session.get(current, headers=headers, stream=True, timeout=conf.timeout(), allow_redirects=False)
-        except requests.exceptions.ConnectTimeout as error:
-            raise FetchError(_("The server did not accept the connection in time.")) from error
-        except requests.exceptions.ReadTimeout as error:
-            raise FetchError(_("The server did not answer in time.")) from error
-        except requests.exceptions.SSLError as error:
-            raise FetchError(_("The secure (HTTPS) connection failed: %(error)s") % {"error": error}) from error
+            response = session.get(current, headers=headers, stream=True, timeout=timeouts, allow_redirects=False)
         except requests.exceptions.RequestException as error:
-            if _forbidden_in(error):
-                raise FetchError(
-                    _("The host %(host)s points to a private or reserved address; it is not fetched.")
-                    % {"host": urlsplit(current).hostname}
-                ) from error
-            raise FetchError(_("The server could not be reached: %(error)s") % {"error": error}) from error
+            raise connection_failure(error, url=current) from error
         with response:
             status = response.status_code
             if status in REDIRECT_STATUSES:
                 location = response.headers.get("location")
                 if not location:
-                    raise FetchError(_("The server redirected without saying where."), status=status)
+                    raise FetchError(
+                        _("The server redirected without saying where."), kind=FailureKind.REDIRECT, status=status
+                    )
                 current = urljoin(current, location)
                 if current in seen:
-                    raise FetchError(_("The feed redirects in a loop."), status=status)
+                    raise FetchError(_("The feed redirects in a loop."), kind=FailureKind.REDIRECT, status=status)
                 continue
             response_headers = {key.lower(): value for key, value in response.headers.items()}
             if status == 304:
                 return FetchResult(status=304, url=current, headers=response_headers)
             if status != 200:
                 raise FetchError(
-                    _("The server answered with HTTP status %(status)s.") % {"status": status},
+                    _("The server answered with HTTP status %(status)s (%(phrase)s).")
+                    % {"status": status, "phrase": response.reason or "?"},
+                    kind=FailureKind.HTTP,
                     status=status,
                     retry_after=parse_retry_after(response.headers.get("retry-after")),
                 )
@@ -254,7 +322,12 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", session: request
                 body = _read_capped(response, conf.max_bytes(), deadline)
             except requests.exceptions.RequestException as error:
                 raise FetchError(
-                    _("The download broke off: %(error)s") % {"error": error.__class__.__name__}, status=status
+                    _("The download broke off: %(error)s") % {"error": f"{error.__class__.__name__}: {error}"},
+                    kind=FailureKind.TIMEOUT if isinstance(error, requests.exceptions.Timeout) else FailureKind.BROKEN,
+                    status=status,
                 ) from error
             return FetchResult(status=status, url=current, body=body, headers=response_headers)
-    raise FetchError(_("The feed redirects more than %(count)s times.") % {"count": conf.max_redirects()})
+    raise FetchError(
+        _("The feed redirects more than %(count)s times.") % {"count": conf.max_redirects()},
+        kind=FailureKind.REDIRECT,
+    )

@@ -106,7 +106,8 @@ def due_sources(*, now: dt.datetime | None = None) -> QuerySet[FeedSource]:
 
 
 def top_candidates(*, on: dt.date, limit: int | None = None) -> list[FeedItem]:
-    """The best new items of `on` and the day before, one per story, relevant ones only."""
+    """The best new items of `on` and the day before, one per story (and none of a story already
+    picked), relevant ones only."""
     limit = limit or conf.draft_limit()
     items = (
         FeedItem.objects.filter(day__in=[on, on - dt.timedelta(days=1)], status=ItemStatus.NEW, is_excluded=False)
@@ -114,8 +115,12 @@ def top_candidates(*, on: dt.date, limit: int | None = None) -> list[FeedItem]:
         .select_related("source")
         .order_by("-score", "-published_at", "pk")
     )
-    chosen, stories = [], set()
-    for item in items[: limit * 4]:
+    # Stories already in a bulletin (an item of theirs picked) are not offered again.
+    window = dt.timedelta(days=conf.story_window_days())
+    picked = FeedItem.objects.filter(day__gte=on - window, day__lte=on, status=ItemStatus.PICKED)
+    stories = {lead or pk for pk, lead in picked.values_list("pk", "story_lead_id")}
+    chosen = []
+    for item in items[: limit * 4 + len(stories)]:
         story = item.story_lead_id or item.pk
         if story in stories:
             continue

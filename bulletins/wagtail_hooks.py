@@ -3,13 +3,16 @@
 import re
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from bulletins.roles import ROLE_PERMISSIONS
 from campaign_site import health
@@ -31,7 +34,8 @@ from plans.registry import (
 from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 from subscriptions.alerts.registry import ALERT_SOURCES_HOOK, AlertSource
 
-from . import admin_views, selectors, services
+from . import admin_views, selectors, services, source_views
+from .forms import FeedSourceForm
 from .models import BulletinPage, BulletinSection, FeedSource, KeywordRule
 
 
@@ -45,6 +49,8 @@ def register_admin_urls():
         path("bulletins/tasks/<str:task_id>/", admin_views.task_status, name="bulletins_task_status"),
         path("bulletins/sources.opml", admin_views.opml_export, name="bulletins_opml_export"),
         path("bulletins/health/", admin_views.sources_health, name="bulletins_sources_health"),
+        path("bulletins/sources/<int:pk>/fetch/", source_views.fetch_source, name="bulletins_fetch_source"),
+        path("bulletins/sources/import/", source_views.opml_import, name="bulletins_opml_import"),
     ]
 
 
@@ -58,19 +64,52 @@ def register_inbox_menu_item():
     return InboxMenuItem(_("Press inbox"), reverse("bulletins_inbox"), icon_name="tasks", order=205)
 
 
+class FailureColumn(Column):
+    """The last failure's short reason, its technical detail behind a disclosure."""
+
+    cell_template_name = "bulletins/admin/includes/fetch_failure_cell.html"
+
+
+class FetchNowColumn(Column):
+    """A "Lấy ngay" button per source (a POST form: the listing is not itself a form)."""
+
+    cell_template_name = "bulletins/admin/includes/fetch_source_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["can_fetch"] = request is not None and request.user.has_perm("bulletins.change_feedsource")
+        return context
+
+
+class FeedSourceIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        user = self.request.user
+        if user.has_perm("bulletins.add_feedsource"):
+            buttons.append(Button(_("Import sources (OPML)"), url=reverse("bulletins_opml_import"), icon_name="upload"))
+        buttons.append(Button(_("Export sources (OPML)"), url=reverse("bulletins_opml_export"), icon_name="download"))
+        buttons.append(Button(_("Source health"), url=reverse("bulletins_sources_health"), icon_name="info-circle"))
+        return buttons
+
+
 class FeedSourceViewSet(SnippetViewSet):
     model = FeedSource
     icon = "link-external"
     menu_label = _("Feed sources")
+    index_view_class = FeedSourceIndexView
+    # On save the address is checked (a working RSS/Atom feed; a web page's own feed is offered).
+    edit_handler = ObjectList(FeedSource.panels, base_form_class=FeedSourceForm)
     list_display = [
         "name",
         "credit_label",
         "is_active",
         Column("last_success_at", label=_("Last success")),
-        Column("last_status", label=_("HTTP")),
         Column("consecutive_failures", label=_("Failures")),
         Column("next_attempt_at", label=_("Next attempt")),
-        Column("last_error", label=_("Last error")),
+        FailureColumn("failure_reason", label=_("Last error")),
+        FetchNowColumn("pk", label=_("Fetch")),
     ]
     list_filter = ["is_active", "default_section"]
     search_fields = ["name", "url"]

@@ -12,6 +12,8 @@ class ItemStatus(models.TextChoices):
     NEW = "new", _("New")
     PICKED = "picked", _("Picked")
     DISMISSED = "dismissed", _("Dismissed")
+    # Another outlet's item of the same story was picked: the story is already in a bulletin.
+    COVERED = "covered", _("Covered by a picked item")
 
 
 class FeedItem(models.Model):

@@ -235,6 +235,24 @@ class BulletinItem(Orderable):
     def __str__(self):
         return self.heading
 
+    @classmethod
+    def from_feed_item(cls, item: FeedItem, sort_order: int = 0) -> "BulletinItem":
+        """The bulletin entry a press item becomes when picked (unsaved; also the inbox preview)."""
+        from django.utils import timezone
+
+        published = item.published_at or item.fetched_at
+        return cls(
+            section_id=item.suggested_section_id or item.source.default_section_id,
+            heading=item.title,
+            summary=item.summary_text,
+            credit=item.source.credit_label,
+            original_date=timezone.localtime(published).date(),
+            author=item.author,
+            source_url=item.link,
+            feed_item=item,
+            sort_order=sort_order,
+        )
+
     def clean(self):
         super().clean()
         self.heading = clean_line(self.heading)

@@ -11,6 +11,8 @@ from wagtail.search import index
 
 from campaign_site.text import clean_line, fold
 
+from ..failures import FailureKind, failure_reason
+
 
 class BulletinSection(index.Indexed, models.Model):
     """A heading of the bulletin ("CẢI CÁCH ĐỊA PHƯƠNG"); bulletins list sections by `sort_order`."""
@@ -65,7 +67,11 @@ class FeedSource(index.Indexed, models.Model):
     last_modified = models.CharField(_("Last-Modified"), max_length=64, blank=True, editable=False)
     consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
+    # The technical detail of the last failure; its kind gives the short reason officers read.
     last_error = models.TextField(_("last error"), blank=True, editable=False)
+    last_error_kind = models.CharField(
+        _("last failure"), max_length=16, choices=FailureKind.choices, blank=True, editable=False
+    )
     last_warning = models.TextField(_("last warning"), blank=True, editable=False)
     items_found = models.PositiveIntegerField(_("items found"), default=0, editable=False)
     # A fetcher holds the source until this time, so two runners never fetch it at once.
@@ -100,6 +106,13 @@ class FeedSource(index.Indexed, models.Model):
         self.credit_label = clean_line(self.credit_label)
         self.url = self.url.strip()
         super().save(*args, **kwargs)
+
+    @property
+    def failure_reason(self) -> str:
+        """The last failure in a few Vietnamese words ('' when the last fetch worked)."""
+        if not (self.last_error or self.last_error_kind):
+            return ""
+        return failure_reason(self.last_error_kind, self.last_status)
 
 
 class KeywordRule(index.Indexed, models.Model):

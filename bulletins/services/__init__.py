@@ -14,17 +14,19 @@ from bulletins.services.fetch_round import (
     claim_source,
     fetch_due_sources,
     fetch_source,
+    make_sources_due,
 )
 from bulletins.services.inbox import (
     BulletinError,
     bulletin_index,
+    cover_twins,
     dismiss_items,
     draft_bulletin,
     pick_items,
     restore_items,
 )
 from bulletins.services.ingest import IngestResult, ingest_entries, ingest_feed_bytes, rescore_items
-from bulletins.services.opml import OpmlError, OpmlImport, export_opml, import_opml
+from bulletins.services.opml import OpmlError, OpmlImport, export_opml, import_opml, plan_opml_import
 
 __all__ = [
     "BulletinError",
@@ -36,6 +38,7 @@ __all__ = [
     "bulletin_index",
     "claim_due_sources",
     "claim_source",
+    "cover_twins",
     "dismiss_items",
     "draft_bulletin",
     "export_opml",
@@ -44,7 +47,9 @@ __all__ = [
     "import_opml",
     "ingest_entries",
     "ingest_feed_bytes",
+    "make_sources_due",
     "pick_items",
+    "plan_opml_import",
     "rescore_items",
     "restore_items",
 ]

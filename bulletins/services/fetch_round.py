@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bulletins import conf
+from bulletins.failures import FailureKind
 from bulletins.fetching import FetchError, FetchResult, fetch, guarded_session
 from bulletins.models import (
     FeedSource,
@@ -66,12 +67,17 @@ class FetchOutcome:
     status: int | None = None
     created: int = 0
     updated: int = 0
-    message: str = ""
+    message: str = ""  # the technical detail of a failure
+    reason: str = ""  # its short reason ("hết thời gian chờ")
 
 
-def _download(source: FeedSource, session: requests.Session | None = None) -> FetchResult | FetchError:
+def _download(
+    source: FeedSource, session: requests.Session | None = None, *, in_request: bool = False
+) -> FetchResult | FetchError:
     try:
-        return fetch(source.url, etag=source.etag, last_modified=source.last_modified, session=session)
+        return fetch(
+            source.url, etag=source.etag, last_modified=source.last_modified, session=session, in_request=in_request
+        )
     except FetchError as error:
         return error
     except Exception as error:  # never let one source break the round
@@ -83,6 +89,7 @@ def _record_failure(source: FeedSource, error: FetchError, *, now: dt.datetime) 
     source.last_fetched_at = now
     source.last_status = error.status
     source.last_error = error.message[:2000]
+    source.last_error_kind = error.kind
     if error.status == 410:
         # Gone for good: stop asking, say so on the source.
         source.is_active = False
@@ -101,13 +108,16 @@ def _record_failure(source: FeedSource, error: FetchError, *, now: dt.datetime) 
             "last_fetched_at",
             "last_status",
             "last_error",
+            "last_error_kind",
             "is_active",
             "consecutive_failures",
             "next_attempt_at",
             "lease_expires_at",
         ],
     )
-    return FetchOutcome(source_id=source.pk, ok=False, status=error.status, message=source.last_error)
+    return FetchOutcome(
+        source_id=source.pk, ok=False, status=error.status, message=source.last_error, reason=error.reason
+    )
 
 
 def _save_health(source: FeedSource, fields: list[str]) -> None:
@@ -121,7 +131,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
         source.last_fetched_at = source.last_success_at = now
         source.last_status = 304
         source.consecutive_failures = 0
-        source.last_error = ""
+        source.last_error = source.last_error_kind = ""
         source.next_attempt_at = now + dt.timedelta(minutes=source.fetch_interval)
         source.lease_expires_at = None
         _save_health(
@@ -132,6 +142,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
                 "last_status",
                 "consecutive_failures",
                 "last_error",
+                "last_error_kind",
                 "next_attempt_at",
                 "lease_expires_at",
             ],
@@ -140,7 +151,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
     try:
         ingested = ingest_feed_bytes(source, result.body, result.headers)
     except FeedParseError as error:
-        return _record_failure(source, FetchError(str(error), status=result.status), now=now)
+        return _record_failure(source, FetchError(str(error), kind=FailureKind.NOT_FEED, status=result.status), now=now)
     except Exception as error:
         logger.exception("Unexpected error ingesting %s", source.url)
         return _record_failure(
@@ -150,7 +161,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
     source.last_status = result.status
     source.etag, source.last_modified = result.etag, result.last_modified
     source.consecutive_failures = 0
-    source.last_error = ""
+    source.last_error = source.last_error_kind = ""
     source.last_warning = " ".join(ingested.warnings)[:2000]
     source.items_found = ingested.found
     source.next_attempt_at = now + dt.timedelta(minutes=source.fetch_interval)
@@ -165,6 +176,7 @@ def _record_result(source: FeedSource, result: FetchResult, *, now: dt.datetime)
             "last_modified",
             "consecutive_failures",
             "last_error",
+            "last_error_kind",
             "last_warning",
             "items_found",
             "next_attempt_at",
@@ -183,14 +195,15 @@ def _finish(source: FeedSource, downloaded: FetchResult | FetchError) -> FetchOu
     return _record_result(source, downloaded, now=now)
 
 
-def fetch_source(source: FeedSource, *, force: bool = True) -> FetchOutcome | None:
-    """Fetch and ingest one source now (due or not). None when another runner is fetching it."""
+def fetch_source(source: FeedSource, *, force: bool = True, in_request: bool = False) -> FetchOutcome | None:
+    """Fetch and ingest one source now (due or not). None when another runner is fetching it.
+    `in_request`: an officer waits for the answer (a shorter time budget)."""
     if not claim_source(source):
         return None
     source.refresh_from_db()
     if not force and not source.is_active:
         return None
-    return _finish(source, _download(source))
+    return _finish(source, _download(source, in_request=in_request))
 
 
 def fetch_due_sources(*, limit: int | None = None) -> list[FetchOutcome]:
@@ -218,3 +231,10 @@ def fetch_due_sources(*, limit: int | None = None) -> list[FetchOutcome]:
             if workers > 1:
                 pool.shutdown(wait=True)
     return outcomes
+
+
+def make_sources_due(*, now: dt.datetime | None = None) -> int:
+    """ "Lấy tin ngay": every active source becomes due now (backing-off ones too: an officer asked),
+    so the next round fetches all of them; conditional GET keeps unchanged feeds cheap."""
+    now = now or timezone.now()
+    return FeedSource.objects.filter(is_active=True, next_attempt_at__gt=now).update(next_attempt_at=now)

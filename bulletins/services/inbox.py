@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,21 +33,6 @@ def bulletin_index() -> BulletinIndexPage:
     return index
 
 
-def _bulletin_item(item: FeedItem, sort_order: int) -> BulletinItem:
-    published = item.published_at or item.fetched_at
-    return BulletinItem(
-        section_id=item.suggested_section_id or item.source.default_section_id,
-        heading=item.title,
-        summary=item.summary_text,
-        credit=item.source.credit_label,
-        original_date=timezone.localtime(published).date(),
-        author=item.author,
-        source_url=item.link,
-        feed_item=item,
-        sort_order=sort_order,
-    )
-
-
 def pick_items(*, items, on: dt.date, user=None) -> BulletinPage:
     """Put feed items into the bulletin of `on` (created as a draft if missing) as a new draft
     revision; items already in it are not added twice. Publishing goes through the workflow.
@@ -69,13 +55,25 @@ def pick_items(*, items, on: dt.date, user=None) -> BulletinPage:
         for item in items:
             if item.pk in present:
                 continue
-            draft.items.add(_bulletin_item(item, next_order))
+            draft.items.add(BulletinItem.from_feed_item(item, next_order))
             present.add(item.pk)
             added.append(item.pk)
             next_order += 1
         draft.save_revision(user=user, log_action=True)
-        FeedItem.objects.filter(pk__in=[item.pk for item in items]).update(status=ItemStatus.PICKED)
+        picked = [item.pk for item in items]
+        FeedItem.objects.filter(pk__in=picked).update(status=ItemStatus.PICKED)
+        cover_twins(items=items)
     return page
+
+
+def cover_twins(*, items) -> int:
+    """Mark the other outlets' items of the picked items' stories as covered (still-new ones only:
+    a twin an editor dismissed or picked keeps that decision)."""
+    stories = {item.story_lead_id or item.pk for item in items}
+    if not stories:
+        return 0
+    twins = FeedItem.objects.filter(Q(pk__in=stories) | Q(story_lead_id__in=stories), status=ItemStatus.NEW)
+    return twins.exclude(pk__in=[item.pk for item in items]).update(status=ItemStatus.COVERED)
 
 
 def dismiss_items(*, items) -> int:

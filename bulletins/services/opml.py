@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,45 +20,79 @@ from campaign_site.text import clean_line
 class OpmlImport:
     created: list[FeedSource] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # refused addresses
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (address, why), the same ones
 
 
 class OpmlError(ValueError):
     pass
 
 
-def import_opml(*, data: bytes) -> OpmlImport:
-    """Add a source for every feed outline (xmlUrl) not already known; nothing is written on error."""
+MAX_OPML_BYTES = 1024 * 1024  # base64 in the confirmation form stays under Django's 2.5 MB
+
+
+def _outlines(data: bytes):
+    if len(data) > MAX_OPML_BYTES:
+        raise OpmlError(_("The OPML file is larger than 1 MB."))
+    if b"<!ENTITY" in data[:4096].upper():
+        raise OpmlError(_("The OPML file declares XML entities; such files are not read."))
     try:
-        root = ET.fromstring(data)  # noqa: S314
+        root = ET.fromstring(data)  # noqa: S314 - size capped, entity declarations refused above
     except ET.ParseError as error:
         raise OpmlError(_("The file is not valid OPML: %(error)s") % {"error": error}) from error
     if root.tag.lower() != "opml":
         raise OpmlError(_("The file is not an OPML document."))
+    return root.iter("outline")
+
+
+def plan_opml_import(*, data: bytes) -> OpmlImport:
+    """What importing `data` would do, writing nothing: the sources it would add (unsaved), the
+    addresses already known and the ones refused with the reason. Raises OpmlError."""
     report = OpmlImport()
     known = set(FeedSource.objects.values_list("url", flat=True))
+    planned: set[str] = set()
+    for outline in _outlines(data):
+        url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")
+        if not url:
+            continue  # a folder outline
+        if url in known or url in planned:
+            report.existing.append(url)
+            continue
+        if not url.lower().startswith(("http://", "https://")):
+            report.refused.append((url, _("not an http or https address")))
+            continue
+        if len(url) > 1000:
+            report.refused.append((url[:200] + "…", _("the address is longer than 1000 characters")))
+            continue
+        name = clean_line(outline.get("title") or outline.get("text") or "") or url
+        credit = clean_line(outline.get("credit") or "") or _credit_from_url(outline.get("htmlUrl") or url)
+        source = FeedSource(url=url, name=name[:200], credit_label=credit[:80])
+        try:
+            source.full_clean(exclude=["default_section"], validate_unique=False)
+        except ValidationError as error:
+            report.refused.append((url, " ".join(error.messages)))
+            continue
+        planned.add(url)
+        report.created.append(source)
+    report.skipped = [url for url, _why in report.refused]
+    return report
+
+
+def import_opml(*, data: bytes) -> OpmlImport:
+    """Add a source for every feed outline (xmlUrl) not already known, in one transaction; an
+    address added meanwhile by someone else is counted as known. Raises OpmlError (nothing written)."""
+    report = plan_opml_import(data=data)
+    created = []
     with transaction.atomic():
-        for outline in root.iter("outline"):
-            url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")
-            if not url:
-                continue
-            if url in known:
-                report.existing.append(url)
-                continue
-            if not url.lower().startswith(("http://", "https://")) or len(url) > 1000:
-                report.skipped.append(url)
-                continue
-            name = clean_line(outline.get("title") or outline.get("text") or "") or url
-            credit = clean_line(outline.get("credit") or "") or _credit_from_url(outline.get("htmlUrl") or url)
-            source = FeedSource(url=url[:1000], name=name[:200], credit_label=credit[:80])
+        for source in report.created:
             try:
-                source.full_clean(exclude=["default_section"])
-            except ValidationError:
-                report.skipped.append(url)
+                with transaction.atomic():  # a savepoint: a concurrent insert costs only this row
+                    source.save()
+            except IntegrityError:
+                report.existing.append(source.url)
                 continue
-            source.save()
-            known.add(url)
-            report.created.append(source)
+            created.append(source)
+    report.created = created
     return report
 
 

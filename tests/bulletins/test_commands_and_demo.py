@@ -29,10 +29,12 @@ def test_import_opml(capsys):
     assert sources["https://hanoimoi.vn/rss/chinh-tri"].name == "Hà Nội Mới"
     assert sources["https://hanoimoi.vn/rss/chinh-tri"].credit_label == "Hanoimoi.com.vn"
     assert sources["https://www.baogialai.com.vn/rss/thoi-su.rss"].credit_label == "Baogialai.com.vn"
-    assert "3 added, 0 already known, 1 skipped." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Đã thêm 3, 0 đã có, 1 bị từ chối." in out  # the command line speaks Vietnamese
+    assert "từ chối   ftp://" in out and "không phải địa chỉ http hoặc https" in out
     call_command("import_opml", str(OPML))
     assert FeedSource.objects.count() == 3
-    assert "0 added, 3 already known" in capsys.readouterr().out
+    assert "Đã thêm 0, 3 đã có" in capsys.readouterr().out
 
 
 def test_opml_round_trip():
@@ -75,7 +77,7 @@ def test_draft_bulletin_command(bulletin_index, make_source, rules, capsys):
     assert not page.live
     assert [i.heading for i in page.get_latest_revision_as_object().items.all()] == ["Cải cách hành chính ở Tây Hồ"]
     assert FeedItem.objects.get(guid="a").status == ItemStatus.PICKED
-    assert "Drafted" in capsys.readouterr().out
+    assert "Đã soạn nháp “" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("draft_bulletin", date=dt.date(2020, 1, 1))
 

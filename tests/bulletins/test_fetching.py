@@ -254,7 +254,8 @@ def test_fetch_feeds_command(feed_server, make_source, capsys):
     bad = make_source(feed_server.serve("/bad.xml", Reply(404, b"")))
     call_command("fetch_feeds")
     out = capsys.readouterr().out
-    assert "2 sources fetched, 1 failed." in out
+    assert "Đã lấy 2 nguồn, 1 nguồn lỗi." in out  # the command line speaks Vietnamese, like the admin
+    assert "không tìm thấy trang (404)" in out
     assert FeedItem.objects.filter(source=good).count() == 2
     # --source fetches that one now, due or not.
     FeedItem.objects.all().delete()

@@ -19,25 +19,25 @@
     });
   });
 
+  // A background fetch: show its state (in the words the server sends) and, once it has ended,
+  // load the inbox again, which then says how it went and lists the new items.
   var progress = document.querySelector("[data-task-status-url]");
   if (!progress) return;
-  progress.setAttribute("aria-busy", "true");
+  var text = progress.querySelector("[data-progress-text]");
   var poll = function () {
     fetch(progress.dataset.taskStatusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        if (data.text && text.textContent !== data.text) text.textContent = data.text;
+        progress.classList.toggle("help-warning", !!data.worker_missing);
         if (data.finished) {
           progress.setAttribute("aria-busy", "false");
-          progress.textContent = progress.dataset.doneText;
-          var reload = document.createElement("a");
-          reload.href = window.location.pathname; reload.textContent = " ↻";
-          progress.appendChild(reload);
+          window.location.replace(progress.dataset.doneUrl);
         } else {
-          progress.firstChild.textContent = progress.firstChild.textContent.replace(/\s*\(.*\)$/, "") + " (" + data.status + ")";
-          setTimeout(poll, 2000);
+          setTimeout(poll, 1500);
         }
       })
       .catch(function () { setTimeout(poll, 5000); });
   };
-  poll();
+  setTimeout(poll, 500);
 })();
