@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
 
 from campaign_site.dates import NearToday, SiteDateField
 
@@ -14,7 +15,7 @@ BULLETIN_DAYS_FROM_TODAY = 366  # a bulletin is about the news of its day: no ye
 
 
 class InboxFilterForm(forms.Form):
-    day = SiteDateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = SiteDateField(label=_("Date"), required=False, widget=AdminDateInput())
     source = forms.ModelChoiceField(
         label=_("Source"), queryset=FeedSource.objects.order_by("name"), required=False, empty_label=_("All sources")
     )
@@ -60,7 +61,7 @@ class InboxActionForm(forms.Form):
     bulletin_date = SiteDateField(
         label=_("Bulletin date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=AdminDateInput(),
         validators=[NearToday(BULLETIN_DAYS_FROM_TODAY)],
     )
 
@@ -83,7 +84,7 @@ class InboxActionForm(forms.Form):
 class DraftForm(forms.Form):
     bulletin_date = SiteDateField(
         label=_("Bulletin date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=AdminDateInput(),
         validators=[NearToday(BULLETIN_DAYS_FROM_TODAY)],
     )
 
