@@ -63,7 +63,7 @@ format: install-dev
 
 # Refresh the Vietnamese catalogues from the code (then translate the new msgids).
 messages: install-dev
-	for dir in campaign_site news bulletins surveys plans screens subscriptions documents feedback; do \
+	for dir in campaign_site news bulletins surveys plans screens subscriptions documents feedback organisation; do \
 	  (cd $$dir && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete -v 0); done
 
 clean:

@@ -176,3 +176,24 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         add_never_cache_headers(response)
         return response
+
+
+class PathLanguageMiddleware:
+    """The language of a request is read from its address alone: /en/… is English, every other
+    address the site's language (Vietnamese), whatever the browser's Accept-Language or a cookie say.
+
+    Django's LocaleMiddleware would read the header for addresses outside i18n_patterns and add
+    `Vary: Accept-Language`, so a CDN would keep one copy of every Vietnamese page per browser
+    language; here an address has exactly one answer, which is what the page cache keys on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
