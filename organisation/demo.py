@@ -29,8 +29,8 @@ def _unit_page(index, unit, fields) -> UnitPage:
         return page
     page = UnitPage(unit=unit, slug=fields["slug"], **{name: fields[name] for name in PAGE_FIELDS})
     page.people = [
-        UnitPerson(role=role, name=name, title=title, responsibility=duty, phone=phone, email=email)
-        for role, name, title, duty, phone, email in fields["people"]
+        UnitPerson(sort_order=n, role=role, name=name, title=title, responsibility=duty, phone=phone, email=email)
+        for n, (role, name, title, duty, phone, email) in enumerate(fields["people"])
     ]
     index.add_child(instance=page)
     page.save_revision().publish()

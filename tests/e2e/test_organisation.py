@@ -46,8 +46,9 @@ def organisation(site):
         one_stop_hours="Sáng thứ Bảy: 8:00–12:00",
     )
     city.people = [
-        UnitPerson(role="leader", name="Nguyễn Văn Minh", title="Phó Chủ tịch Ủy ban nhân dân Thành phố"),
+        UnitPerson(sort_order=1, role="leader", name="Nguyễn Văn Minh", title="Phó Chủ tịch Ủy ban nhân dân Thành phố"),
         UnitPerson(
+            sort_order=2,
             role="focal",
             name="Trần Thị Hồng",
             title="Chuyên viên Sở Nội vụ",

@@ -41,8 +41,10 @@ def organisation(home, units):
         one_stop_hours="Sáng thứ Bảy: 8:00–12:00",
     )
     city.people = [
-        UnitPerson(role="leader", name="Nguyễn Văn Minh", title="Phó Chủ tịch", phone="024 0000 0102"),
-        UnitPerson(role="focal", name="Trần Thị Hồng", title="Chuyên viên", email="hong@demo.cchc.hanoi.gov.vn"),
+        UnitPerson(sort_order=1, role="leader", name="Nguyễn Văn Minh", title="Phó Chủ tịch", phone="024 0000 0102"),
+        UnitPerson(
+            sort_order=2, role="focal", name="Trần Thị Hồng", title="Chuyên viên", email="hong@demo.cchc.hanoi.gov.vn"
+        ),
     ]
     index.add_child(instance=city)
     city.save_revision().publish()
