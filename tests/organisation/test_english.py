@@ -161,3 +161,24 @@ def test_english_copy_of_a_unit_page_is_its_own_row(english_site, organisation):
     assert city_en.unit_locale != organisation["city"].unit_locale
     assert city_en.translation_key == organisation["city"].translation_key
     assert [p.name for p in city_en.people.all()] == ["Nguyễn Văn Minh", "Trần Thị Hồng"]
+
+
+def test_officer_translates_a_unit_page_into_the_english_tree_and_a_ward_editor_cannot(
+    client, home, english_site, organisation, make_user, units, english
+):
+    ensure_roles(root_page=home)
+    ward = organisation["ward"]
+    url = f"/admin/translation/submit/page/{ward.pk}/"
+    editor = make_user(WARD_EDITOR, units["ward_a"])
+    client.force_login(editor)
+    assert client.post(url, {"locales": [english.pk]}).status_code in (302, 403)
+    assert ward.get_translation_or_none(english) is None  # refused: nothing copied
+
+    officer = make_user(INFORMATION_OFFICER, units["city"])
+    client.force_login(officer)
+    response = client.post(url, {"locales": [english.pk]})
+    assert response.status_code == 302
+    copy = ward.get_translation(english).specific
+    assert copy.get_parent().pk == english_site["index"].pk  # under the English index
+    assert not copy.live  # a draft, to be rewritten in English and sent for approval
+    assert copy.unit_id == ward.unit_id and copy.unit_locale == f"{ward.unit_id}:{english.pk}"
