@@ -182,3 +182,18 @@ def test_officer_translates_a_unit_page_into_the_english_tree_and_a_ward_editor_
     assert copy.get_parent().pk == english_site["index"].pk  # under the English index
     assert not copy.live  # a draft, to be rewritten in English and sent for approval
     assert copy.unit_id == ward.unit_id and copy.unit_locale == f"{ward.unit_id}:{english.pk}"
+
+
+def test_translating_the_home_page_opens_the_english_tree_to_city_wide_officers(
+    client, home, roles, make_user, units, english
+):
+    officer = make_user(INFORMATION_OFFICER, units["city"])
+    editor = make_user(WARD_EDITOR, units["ward_a"])
+    client.force_login(officer)
+    assert client.post(f"/admin/translation/submit/page/{home.pk}/", {"locales": [english.pk]}).status_code == 302
+    home_en = home.get_translation(english)
+    assert home_en.get_parent().is_root()  # a sibling of the Vietnamese home, served at /en/
+    assert home_en.permissions_for_user(officer).can_edit()
+    assert home_en.permissions_for_user(officer).can_add_subpage()
+    assert not home_en.permissions_for_user(editor).can_edit()
+    assert home_en.get_workflow() == home.get_workflow() is not None
