@@ -22,7 +22,7 @@ def _root_for(site, language: str):
 
 
 def menu_root(site, language: str | None = None) -> dict:
-    """{"id", "url_path", "items": [{"id", "title", "url_path"}]} of the site's root page in `language`
+    """{"id", "title", "url_path", "items": [{"id", "title", "url_path"}]} of the site's root page in `language`
     and its children shown in menus, in menu order (cached; empty items when there is no such root)."""
     language = language or settings.LANGUAGE_CODE
     key = MENU_KEY.format(site_id=site.pk, language=language)
@@ -30,7 +30,12 @@ def menu_root(site, language: str | None = None) -> dict:
     if entry is None:
         root = _root_for(site, language)
         items = list(root.get_children().live().in_menu().values("id", "title", "url_path")) if root else []
-        entry = {"id": root.pk if root else None, "url_path": root.url_path if root else "/", "items": items}
+        entry = {
+            "id": root.pk if root else None,
+            "title": root.title if root else "",
+            "url_path": root.url_path if root else "/",
+            "items": items,
+        }
         cache.set(key, entry, MENU_SECONDS)
     return entry
 

@@ -37,7 +37,7 @@ register = template.Library()
 SHELL_VERSION = CacheToken("site-shell:version")
 IDENTITY_KEY = "site-shell:identity:{version}:{site_id}"
 SHELL_SECONDS = 60 * 60
-SHELL_SCHEMA = 2
+SHELL_SCHEMA = 3
 _REQUEST_ATTR = "_campaign_site_shell"
 _IDENTITY_SKIPPED = {"id", "site"}
 
@@ -110,6 +110,15 @@ class Shell:
         return "/" if self.language == settings.LANGUAGE_CODE else f"/{self.language}/"
 
     @cached_property
+    def site_name(self) -> str:
+        """The site's name (SiteIdentity, written in Vietnamese); on translated pages, the title of
+        the home page in that language (its translation), so the English brand reads in English."""
+        name = (self.identity or {}).get("site_name", "")
+        if self.language == settings.LANGUAGE_CODE or self.site is None:
+            return name
+        return menu_root(self.site, self.language).get("title") or name
+
+    @cached_property
     def menu(self) -> dict:
         site = self.site
         root = menu_root(site, self.language) if site else {"id": None, "url_path": "/", "items": []}
@@ -132,11 +141,11 @@ class Shell:
     def header_key(self) -> str:
         menu = self.menu
         current = [item["id"] for _url, item, active in menu["entries"] if active]
-        return self._key(menu["is_home"], current, menu["items"])
+        return self._key(menu["is_home"], current, menu["items"], self.site_name)
 
     @cached_property
     def footer_key(self) -> str:
-        return self._key()
+        return self._key(self.site_name)
 
 
 def shell_for(context) -> Shell:

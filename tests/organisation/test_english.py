@@ -37,6 +37,11 @@ def test_english_pages_render_english_chrome(client, english_site):
     assert 'class="site-brand" href="/en/"' in html
     assert '<a href="/en/organisation/">Organisation</a>' in html
     assert "Cơ cấu tổ chức" not in html  # no Vietnamese section in the English menu
+    # The brand and the <title> name the site by the English home page's title.
+    assert '<span class="site-brand__name">Administrative reform</span>' in html
+    assert "<title>Hanoi People&#x27;s Committee | Administrative reform</title>" in html
+    vi = client.get("/co-cau-to-chuc/thanh-pho-ha-noi/").content.decode()
+    assert "Administrative reform" not in vi
 
 
 def test_translated_pages_link_each_other_with_hreflang_and_a_switcher(client, english_site):
