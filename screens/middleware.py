@@ -29,6 +29,7 @@ FEED_PATH = re.compile(r"/screens/([0-9]{1,18})/feed\.json")
 # process_request/process_response too (the others leave a cookieless GET's 304 as it is).
 FINISHERS = (
     "django.middleware.locale.LocaleMiddleware",
+    "campaign_site.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 )
