@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy
 
 from campaign_site import cache as page_cache
@@ -175,4 +176,24 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("500.html"), status=503)
         response["Retry-After"] = "30"
         add_never_cache_headers(response)
+        return response
+
+
+class PathLanguageMiddleware(MiddlewareMixin):
+    """The language of a request is read from its address alone: /en/… is English, every other
+    address the site's language (Vietnamese), whatever the browser's Accept-Language or a cookie say.
+
+    Django's LocaleMiddleware would read the header for addresses outside i18n_patterns and add
+    `Vary: Accept-Language`, so a CDN would keep one copy of every Vietnamese page per browser
+    language; here an address has exactly one answer, which is what the page cache keys on.
+    (process_request/process_response, so the screens' 304 fast path can finish its answer with it.)
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
         return response

@@ -8,7 +8,14 @@ from django_tasks.signals import task_finished
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Site
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
 from campaign_site import cache as page_cache
 from campaign_site import purge, scheduler, security
@@ -45,6 +52,17 @@ def on_setting_changed(sender, instance, **kwargs):
     page_cache.purge_all()  # site settings show in every page's header and footer
 
 
+def on_copied_for_translation(sender, source_obj, target_obj, **kwargs):
+    """A site's home page translated (the start of the English tree): the city-wide roles get their
+    page permissions and the approval workflow there at once, as the next `setup_roles` would."""
+    from wagtail.models import Page
+
+    from campaign_site.access.roles import ensure_roles
+
+    if isinstance(target_obj, Page) and Site.objects.filter(root_page_id=source_obj.pk).exists():
+        ensure_roles(root_page=Page.objects.get(pk=source_obj.pk))
+
+
 def on_logged_in(sender, request, user, **kwargs):
     security.login_succeeded(request, user.get_username())
 
@@ -73,3 +91,4 @@ def connect() -> None:
             post_delete.connect(on_setting_changed, sender=model, dispatch_uid=f"{uid}.delete")
     SHELL_VERSION.forget_on_change(Site)  # a site's hostname or root page: the shell's links and menu
     user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")
+    copy_for_translation_done.connect(on_copied_for_translation, dispatch_uid="campaign_site.translated_root")

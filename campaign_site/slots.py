@@ -5,7 +5,8 @@ An app registers a provider in its own `wagtail_hooks.py`:
     @hooks.register(HOME_SLOTS_HOOK)
     def latest_news(request, page) -> list[Slot]: ...
 
-The home page renders its slots in `order`; article pages render the sidebar slots (the poll box).
+The home page renders its slots in `order`; article pages render the sidebar slots (the poll box);
+the contact page renders the contact slots (the organisation's units), in the request's language.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from wagtail import hooks
 
 HOME_SLOTS_HOOK = "campaign_home_slots"
 SIDEBAR_SLOTS_HOOK = "campaign_sidebar_slots"
+CONTACT_SLOTS_HOOK = "campaign_contact_slots"
 
 
 @dataclass(frozen=True)
@@ -36,3 +38,7 @@ def home_slots(request, page) -> list[Slot]:
 
 def sidebar_slots(request, page) -> list[Slot]:
     return _collect(SIDEBAR_SLOTS_HOOK, request, page)
+
+
+def contact_slots(request, page) -> list[Slot]:
+    return _collect(CONTACT_SLOTS_HOOK, request, page)

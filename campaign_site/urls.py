@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -12,7 +14,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("csrf/", views.csrf_token, name="csrf"),
-    path("thong-tin-lien-he/", views.contact, name="contact"),
     path("django-admin/", admin.site.urls),
     path(  # before Wagtail's own: it raises on the tree root
         "admin/pages/<id:page_to_move_id>/set_position/",
@@ -47,6 +48,12 @@ elif getattr(settings, "SERVE_MEDIA", False):  # `make run` without debugging: u
 
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages and the contact page in every content language: Vietnamese at / with the addresses it always
+# had, English under /en/ (campaign_site.middleware.PathLanguageMiddleware picks the language).
+urlpatterns += i18n_patterns(
+    path(pgettext_lazy("address of the contact page", "contact/"), views.contact, name="contact"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler500 = "campaign_site.views.server_error"

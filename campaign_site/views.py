@@ -69,8 +69,24 @@ def set_page_position(request, page_to_move_id: int):
 
 @require_GET
 def contact(request):
-    """Address, hotline, e-mail, office hours and map link, from the site settings (the shell's cached copy)."""
-    return render(request, "campaign_site/contact.html")
+    """Address, hotline, e-mail, office hours and map link, from the site settings (the shell's cached
+    copy), in Vietnamese at /thong-tin-lien-he/ and English at /en/contact/; apps add boxes (the
+    organisation's units and one-stop office) through CONTACT_SLOTS_HOOK."""
+    from django.conf import settings
+
+    from campaign_site.slots import contact_slots
+    from campaign_site.translations import path_alternates
+
+    return render(
+        request,
+        "campaign_site/contact.html",
+        {
+            "language_alternates": path_alternates(request),
+            "slots": contact_slots(request, None),
+            # The site settings' free text (office hours) is written in the site's language only.
+            "in_site_language": request.LANGUAGE_CODE == settings.LANGUAGE_CODE,
+        },
+    )
 
 
 def server_error(request):

@@ -4,6 +4,7 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from campaign_site.cache import cache_public_page
+from campaign_site.sitemaps import LocalisedSitemap
 
 from . import feeds, views
 
@@ -17,6 +18,6 @@ urlpatterns = [
     path("feeds/news/category/<slug:slug>/atom/", cache_public_page(feeds.CategoryAtomFeed()), name="category_atom"),
     path("feeds/news/unit/<str:code>/rss/", cache_public_page(feeds.UnitFeed()), name="unit_rss"),
     path("feeds/news/unit/<str:code>/atom/", cache_public_page(feeds.UnitAtomFeed()), name="unit_atom"),
-    path("sitemap.xml", cache_public_page(sitemap), name="sitemap"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
     path("robots.txt", cache_public_page(views.robots_txt, purge_on_publish=False), name="robots"),
 ]

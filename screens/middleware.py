@@ -34,6 +34,7 @@ POLL_STATES = {"feed": poll_state, "emergency": emergency_poll_state}
 # process_request/process_response too (the others leave a cookieless GET's 304 as it is).
 FINISHERS = (
     "django.middleware.locale.LocaleMiddleware",
+    "campaign_site.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 )

@@ -42,6 +42,9 @@ PAGE_PERMISSIONS = {
     APPROVER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     SCREEN_OPERATOR: [],
 }
+# The home page's translations (the English tree under /en/) are edited by city-wide roles only:
+# ward editors write about their ward in Vietnamese; translating is the information office's work.
+TRANSLATION_ROLES = (INFORMATION_OFFICER, APPROVER)
 COLLECTION_PERMISSIONS = {
     INFORMATION_OFFICER: [
         "add_image",
@@ -63,6 +66,7 @@ BASE_PERMISSIONS = {
         "campaign_site.delete_abbreviation",
         "campaign_site.view_administrativeunit",
         "campaign_site.change_siteidentity",
+        "simple_translation.submit_translation",
     ],
     WARD_EDITOR: ["wagtailadmin.access_admin", "campaign_site.view_administrativeunit"],
     APPROVER: ["wagtailadmin.access_admin", "campaign_site.view_administrativeunit"],
@@ -110,6 +114,8 @@ def ensure_roles(*, root_page: Page | None = None) -> dict[str, Group]:
             for codename in codenames:
                 perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
                 GroupPagePermission.objects.get_or_create(group=groups[role], page=root_page, permission=perm)
+                for translation in root_page.get_translations() if role in TRANSLATION_ROLES else ():
+                    GroupPagePermission.objects.get_or_create(group=groups[role], page=translation, permission=perm)
         ensure_workflow(root_page=root_page, approvers=groups[APPROVER])
     return groups
 
@@ -126,7 +132,8 @@ def ensure_workflow(*, root_page: Page, approvers: Group) -> Workflow:
     stale = WorkflowTask.objects.filter(workflow=workflow).exclude(task=task)
     GroupApprovalTask.objects.filter(pk__in=stale.values("task_id")).update(active=False)
     stale.delete()
-    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    for page in [root_page, *root_page.get_translations()]:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
 
 

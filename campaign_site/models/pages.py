@@ -49,8 +49,16 @@ class HomePage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from django.conf import settings
+
         context = super().get_context(request, *args, **kwargs)
-        context["slots"] = home_slots(request, self)
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            context["slots"] = home_slots(request, self)
+        else:
+            # A translated home page (English, /en/): news, bulletins and polls are written in
+            # Vietnamese only, so it shows its introduction and the sections translated under it.
+            context["slots"] = []
+            context["sections"] = self.get_children().live().public().in_menu().specific().defer_streamfields()
         return context
 
 

@@ -37,7 +37,9 @@ INSTALLED_APPS = [
     "documents",
     "feedback",
     "sitesearch",
+    "organisation",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
+    "wagtail.locales",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
@@ -81,7 +84,8 @@ MIDDLEWARE = [
     "screens.middleware.FeedNotModifiedMiddleware",
     "campaign_site.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The address alone picks the language (/en/… English, the rest Vietnamese), never the browser's.
+    "campaign_site.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -203,7 +207,9 @@ LOGIN_URL = "wagtailadmin_login"
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese is the site at /; English pages (Wagtail localisation) live under /en/ (docs/organisation.md).
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -211,11 +217,18 @@ USE_TZ = True
 # taggit's own "vi" catalogues leave in English (scripts/admin_vi_template.py lists them).
 LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_admin"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 
-# A procedure's page on the national and the city public-service portals ({code} = mã TTHC).
-DOCUMENTS_NATIONAL_PROCEDURE_URL = os.environ.get("DOCUMENTS_NATIONAL_PROCEDURE_URL", "").strip()
-DOCUMENTS_CITY_PROCEDURE_URL = os.environ.get("DOCUMENTS_CITY_PROCEDURE_URL", "").strip()
+# A procedure on the national and the city public-service portals ({code} = mã TTHC, e.g. 1.001612).
+# National: its search by code (the detail page wants the portal's internal id, not the code); city:
+# the portal's home page until a per-procedure address is confirmed (docs/documents.md).
+DOCUMENTS_NATIONAL_PROCEDURE_URL = (
+    os.environ.get("DOCUMENTS_NATIONAL_PROCEDURE_URL", "").strip()
+    or "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}"
+)
+DOCUMENTS_CITY_PROCEDURE_URL = (
+    os.environ.get("DOCUMENTS_CITY_PROCEDURE_URL", "").strip() or "https://dichvucong.hanoi.gov.vn/"
+)
 
 # --- Static and media -----------------------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

@@ -20,6 +20,7 @@ previews), so a warm page never queries the SiteIdentity row (the <title> needs 
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -27,7 +28,7 @@ from wagtail.models import Site
 
 from campaign_site.cache_tokens import CacheToken
 from campaign_site.feed_links import site_feed_links
-from campaign_site.menu import menu_entries
+from campaign_site.menu import menu_root
 from campaign_site.public_links import public_links
 from campaign_site.slots import sidebar_slots as collect_sidebar_slots
 
@@ -36,7 +37,7 @@ register = template.Library()
 SHELL_VERSION = CacheToken("site-shell:version")
 IDENTITY_KEY = "site-shell:identity:{version}:{site_id}"
 SHELL_SECONDS = 60 * 60
-SHELL_SCHEMA = 2
+SHELL_SCHEMA = 3
 _REQUEST_ATTR = "_campaign_site_shell"
 _IDENTITY_SKIPPED = {"id", "site"}
 
@@ -100,18 +101,37 @@ class Shell:
         return site_feed_links(self.request)
 
     @cached_property
+    def language(self) -> str:
+        return get_language() or settings.LANGUAGE_CODE
+
+    @cached_property
+    def home_url(self) -> str:
+        """The home page in the request's language: "/" for Vietnamese, "/en/" for English."""
+        return "/" if self.language == settings.LANGUAGE_CODE else f"/{self.language}/"
+
+    @cached_property
+    def site_name(self) -> str:
+        """The site's name (SiteIdentity, written in Vietnamese); on translated pages, the title of
+        the home page in that language (its translation), so the English brand reads in English."""
+        name = (self.identity or {}).get("site_name", "")
+        if self.language == settings.LANGUAGE_CODE or self.site is None:
+            return name
+        return menu_root(self.site, self.language).get("title") or name
+
+    @cached_property
     def menu(self) -> dict:
         site = self.site
-        items = menu_entries(site) if site else []
+        root = menu_root(site, self.language) if site else {"id": None, "url_path": "/", "items": []}
+        items = root["items"]
         current_path = getattr(self.page, "url_path", "") or ""
-        root_path = site.root_page.url_path if site else "/"
-        # Menu links are relative to the site root, as Wagtail's own page URLs are for one site.
+        root_path = root["url_path"]
+        # Menu links are relative to the site root in this language, as Wagtail's own page URLs are.
         entries = [
-            ("/" + item["url_path"][len(root_path) :], item, current_path.startswith(item["url_path"]))
+            (self.home_url + item["url_path"][len(root_path) :], item, current_path.startswith(item["url_path"]))
             for item in items
         ]
-        is_home = bool(site and self.page is not None and getattr(self.page, "pk", None) == site.root_page_id)
-        return {"entries": entries, "is_home": is_home, "items": items}
+        is_home = bool(site and self.page is not None and getattr(self.page, "pk", None) == root["id"])
+        return {"entries": entries, "is_home": is_home, "items": items, "home_url": self.home_url}
 
     def _key(self, *parts) -> str:
         site_id = self.site.pk if self.site is not None else ""
@@ -121,11 +141,11 @@ class Shell:
     def header_key(self) -> str:
         menu = self.menu
         current = [item["id"] for _url, item, active in menu["entries"] if active]
-        return self._key(menu["is_home"], current, menu["items"])
+        return self._key(menu["is_home"], current, menu["items"], self.site_name)
 
     @cached_property
     def footer_key(self) -> str:
-        return self._key()
+        return self._key(self.site_name)
 
 
 def shell_for(context) -> Shell:
@@ -149,7 +169,7 @@ def site_shell(context):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     menu = shell_for(context).menu
-    return {"entries": menu["entries"], "is_home": menu["is_home"]}
+    return {"entries": menu["entries"], "is_home": menu["is_home"], "home_url": menu["home_url"]}
 
 
 @register.simple_tag(takes_context=True)
@@ -168,3 +188,17 @@ def rewrite_html_filter(value):
     from campaign_site.html_rewriters import rewrite_html
 
     return mark_safe(rewrite_html(str(conditional_escape(value))))  # noqa: S308 - escaped or trusted
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """{% language_alternates as alternates %}: this page in each language it exists in (hreflang,
+    the language switcher); empty when there is only one. A view passes its own `alternates`."""
+    from wagtail.models import Page
+
+    from campaign_site.translations import alternates_for
+
+    page = context.get("page")
+    return alternates_for(
+        context.get("request"), page if isinstance(page, Page) else None, context.get("language_alternates")
+    )

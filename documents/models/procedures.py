@@ -14,9 +14,11 @@ from wagtail.search import index
 
 from campaign_site.text import clean_line, fold
 
-# The national portal's page of a procedure, by its code; the city's portal search. Settings override.
-DEFAULT_NATIONAL_URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
-DEFAULT_CITY_URL = "https://dichvucong.hanoi.gov.vn/dich-vu-cong/tim-kiem?keyword={code}"
+# The national portal's procedure search by code, and the city portal's home page (no per-procedure
+# address of it could be confirmed). The portal's detail page, dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html,
+# takes its own internal id, not the mã TTHC: docs/documents.md, "Portal addresses". Settings override.
+DEFAULT_NATIONAL_URL = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}"
+DEFAULT_CITY_URL = "https://dichvucong.hanoi.gov.vn/"
 # "1.001612", "2.000986", "1.012345.000.00.00.H26": digits and dots, optional local suffix.
 CODE_PATTERN = r"^[0-9]{1,2}\.[0-9]{6}(\.[0-9A-Z]{1,6}){0,4}$"
 

@@ -35,7 +35,9 @@ def test_demo_is_idempotent_and_prints_logins(db, client):
     )
     for text in ("canbo.thongtin", "bientap.tayho", "lanhdao.duyet", "vanhanh.manhinh", "http://127.0.0.1:8000/admin/"):
         assert text in output and text in second
-    assert HomePage.objects.count() == 1
+    # One home page per language: the site's root (Vietnamese) and its English translation.
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["en", "vi"]
+    assert client.get("/en/").status_code == 200
     assert AdministrativeUnit.objects.get(code="00082").depth == 3
     assert client.get("/").status_code == 200
 

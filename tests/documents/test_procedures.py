@@ -145,3 +145,19 @@ def test_a_warm_page_shows_a_renamed_or_retired_procedure_at_once(client, make_a
     procedures[0].is_active = False
     procedures[0].save()
     assert "Thủ tục liên quan" not in client.get(article.url).content.decode()
+
+
+def test_default_portal_links_search_the_national_portal_by_code(settings):
+    """The national portal's detail page (dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=N) takes
+    its internal id, not the mã TTHC: the default searches by the code instead (docs/documents.md)."""
+    from campaign_site.settings import base
+    from documents.models import Procedure
+
+    settings.DOCUMENTS_NATIONAL_PROCEDURE_URL = base.DOCUMENTS_NATIONAL_PROCEDURE_URL
+    settings.DOCUMENTS_CITY_PROCEDURE_URL = base.DOCUMENTS_CITY_PROCEDURE_URL
+    procedure = Procedure(code="1.001612", name="Đăng ký thường trú")
+    assert procedure.national_url == "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.001612"
+    assert "chi-tiet" not in procedure.national_url
+    assert procedure.city_url == "https://dichvucong.hanoi.gov.vn/"
+    settings.DOCUMENTS_NATIONAL_PROCEDURE_URL = ""  # unset in an old settings file: the same default
+    assert procedure.national_url == "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=1.001612"
