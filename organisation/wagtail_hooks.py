@@ -1,12 +1,16 @@
-"""Contributions of the organisation pages to the shared registries: the contact page's box and the demo."""
+"""Contributions of the organisation pages to the shared registries: the contact page's box, the
+search kind and the demo."""
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.models import Locale
 
-from campaign_site.demo_loaders import DEMO_LOADERS_HOOK, DemoLoader
+from campaign_site.app_registration import register_app
 from campaign_site.slots import CONTACT_SLOTS_HOOK, Slot
 from organisation import selectors
+from organisation.models import UnitIndexPage, UnitPage
+from sitesearch.registry import SEARCH_KINDS_HOOK, SearchKind
 
 
 @hooks.register(CONTACT_SLOTS_HOOK)
@@ -31,11 +35,17 @@ def organisation_contact(request, page) -> list[Slot]:
     ]
 
 
-@hooks.register(DEMO_LOADERS_HOOK)
-def organisation_demo_loader():
-    def load(**kwargs):
-        from organisation import demo  # read only when the demo is built
+@hooks.register(SEARCH_KINDS_HOOK)
+def organisation_search_kinds():
+    return [
+        SearchKind(
+            key="co-quan",
+            label=pgettext_lazy("search kind", "Organisation"),
+            models=(UnitIndexPage, UnitPage),
+            order=60,
+        )
+    ]
 
-        return demo.load(**kwargs)
 
-    return DemoLoader(label="organisation", order=80, load=load)
+# Unit pages follow the page permissions of the roles (campaign_site.access); no model permissions of their own.
+register_app(label="organisation", role_permissions={}, demo="organisation.demo.load", demo_order=80)

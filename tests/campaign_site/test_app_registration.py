@@ -18,6 +18,7 @@ def test_every_app_declares_its_demo_in_its_order():
         ("documents", 55),
         ("feedback", 60),
         ("subscriptions", 70),
+        ("organisation", 80),
         ("sitesearch", 95),
     ]
 
