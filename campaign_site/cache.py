@@ -228,15 +228,12 @@ def _entry_is_current(entry: dict, tokens: dict) -> bool:
 
 
 def _response_from_entry(request, entry: dict):
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name in list(response.headers):
-        del response.headers[name]
-    for name, value in entry["headers"]:
-        response.headers[name] = value
+    response = HttpResponse(entry["content"], status=entry["status"], headers=dict(entry["headers"]))
     for name, value in entry["attributes"].items():
         setattr(response, name, value)
-    conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
-    response = conditional or response
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+        response = get_conditional_response(request, etag=response.get("ETag"), response=response) or response
     for name, value in entry["attributes"].items():
         setattr(response, name, value)
     response["X-Cache"] = "HIT"

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "campaign_site.middleware.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "campaign_site.csp.CachedPolicyCSPMiddleware",  # django-csp's, its headers built once
     "campaign_site.middleware.SecurityHeadersMiddleware",
     # Screen feed polls answered 304 from the cache, before sessions, auth and URL routing.
     "screens.middleware.FeedNotModifiedMiddleware",
