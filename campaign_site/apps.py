@@ -14,7 +14,8 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import admin_form_fields, signal_handlers
+        from campaign_site import admin_form_fields, signal_handlers, site_lookup
 
         signal_handlers.connect()
+        site_lookup.connect()
         admin_form_fields.register()

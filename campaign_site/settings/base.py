@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # Screen feed polls answered 304 from the cache, before sessions, auth and URL routing.
     "screens.middleware.FeedNotModifiedMiddleware",
     "campaign_site.middleware.PageCacheMiddleware",
+    # The request's Wagtail Site from a per-process memo (no query): after the page cache, before routing.
+    "campaign_site.site_lookup.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
