@@ -75,3 +75,34 @@ def test_junk_hosts_do_not_grow_the_memo(rf, home, settings):
     for n in range(site_lookup.MAX_HOSTS + 20):
         assert site_lookup.find_site(rf.get("/", HTTP_HOST=f"junk{n}.example")).pk == Site.objects.get().pk
     assert len(site_lookup._memo) <= site_lookup.MAX_HOSTS
+
+
+@pytest.mark.django_db
+def test_sections_route_from_the_memo_and_follow_every_change(client, home):
+    section = home.add_child(instance=StandardPage(title="Giới thiệu", slug="gioi-thieu", lead="Bản cũ"))
+    section.save_revision().publish()
+    assert client.get("/gioi-thieu/").status_code == 200
+    response, queries = get(client, "/gioi-thieu/")
+    assert "Bản cũ" in response.content.decode()
+    assert not any('FROM "campaign_site_standardpage"' in sql for sql in queries)
+
+    section.lead = "Bản mới"
+    section.save_revision().publish()
+    assert "Bản mới" in client.get("/gioi-thieu/").content.decode()
+    draft = home.add_child(instance=StandardPage(title="Sắp đăng", slug="sap-dang", live=False))
+    assert client.get("/sap-dang/").status_code == 404  # a known child that is not live
+    draft.save_revision().publish()
+    assert client.get("/sap-dang/").status_code == 200
+    section.refresh_from_db()
+    section.unpublish()
+    assert client.get("/gioi-thieu/").status_code == 404
+    assert client.get("/khong-co/").status_code == 404
+
+    # A child page of a section moved to the top level is routed there at once.
+    inner = draft.add_child(instance=StandardPage(title="Trang con", slug="trang-con"))
+    inner.save_revision().publish()
+    assert client.get("/sap-dang/trang-con/").status_code == 200
+    inner.move(home, pos="last-child")
+    assert client.get("/trang-con/").status_code == 200
+    old_address = client.get("/sap-dang/trang-con/")  # Wagtail's automatic redirect to the new place
+    assert old_address.status_code == 301 and old_address["Location"].endswith("/trang-con/")
