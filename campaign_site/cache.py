@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
@@ -209,10 +210,19 @@ class Lookup:
 
 
 def lookup(request) -> tuple[HttpResponse | None, Lookup]:
-    """One round trip: the entry and the tokens it must match."""
+    """The entry and the tokens it must match, all read before any rendering (one round trip on Redis)."""
     state = Lookup(key=entry_key(request), tokens={}, path=request.path)
     token_keys = [group_key(ALL), group_key(PUBLICATIONS), path_key(request.path)]
-    found = _cache().get_many([state.key, *token_keys])
+    cache = _cache()
+    if isinstance(cache, FileBasedCache):
+        # Each key is a file read here (Redis answers all in one round trip): the publications
+        # token only when the entry needs it or the page is about to be rendered.
+        found = cache.get_many([state.key, token_keys[0], token_keys[2]])
+        entry = found.get(state.key)
+        if not entry or entry["purge_on_publish"] or not _entry_is_current(entry, found):
+            found[token_keys[1]] = cache.get(token_keys[1])  # needed to check it, or to store a new one
+    else:
+        found = cache.get_many([state.key, *token_keys])
     state.tokens = {key: found.get(key) for key in token_keys}
     entry = found.get(state.key)
     if not entry or not _entry_is_current(entry, state.tokens):

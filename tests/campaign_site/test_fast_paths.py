@@ -120,3 +120,32 @@ def test_csp_exempt_response_gets_no_header(middleware):
     response = HttpResponse("ok")
     response._csp_exempt = True
     assert "Content-Security-Policy" not in middleware.process_response(request, response)
+
+
+@pytest.mark.django_db
+def test_file_cache_hit_skips_the_publications_token_only_when_the_entry_ignores_it(rf, settings, tmp_path):
+    """A stale entry that ignores publications still reads every token, so the fresh answer is stored."""
+    from django.core.cache import caches
+    from django.http import HttpResponse as Response
+
+    from campaign_site import cache as page_cache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "campaign_site.cache_backends.PlainFileBasedCache", "LOCATION": str(tmp_path)},
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    options = page_cache.CacheOptions(timeout=60, purge_on_publish=False)
+    request = rf.get("/tin-tuc/")
+    cached, state = page_cache.lookup(request)
+    assert cached is None and state.tokens[page_cache.group_key(page_cache.PUBLICATIONS)] is None
+    assert page_cache.store(request, Response("bản một"), state, options)
+    assert page_cache.lookup(rf.get("/tin-tuc/"))[0].content == "bản một".encode()
+
+    page_cache.purge_paths(["/tin-tuc/"])  # the entry is stale now
+    cached, state = page_cache.lookup(rf.get("/tin-tuc/"))
+    assert cached is None
+    assert state.tokens[page_cache.group_key(page_cache.PUBLICATIONS)] is not None  # read, not missing
+    assert page_cache.store(request, Response("bản hai"), state, options)
+    assert page_cache.lookup(rf.get("/tin-tuc/"))[0].content == "bản hai".encode()
+    caches["pages"].clear()
