@@ -19,6 +19,7 @@ from __future__ import annotations
 import pickle
 import threading
 
+from django.db import InterfaceError, OperationalError
 from django.db.models.signals import post_delete
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -92,7 +93,12 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = find_site(request)
+            try:
+                request._wagtail_site = find_site(request)
+            except (OperationalError, InterfaceError):
+                # The database is down: leave the lookup to Wagtail inside the view, where
+                # DatabaseUnavailableMiddleware answers 503 (and /healthz says so itself).
+                pass
         return self.get_response(request)
 
 

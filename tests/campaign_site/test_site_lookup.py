@@ -106,3 +106,19 @@ def test_sections_route_from_the_memo_and_follow_every_change(client, home):
     assert client.get("/trang-con/").status_code == 200
     old_address = client.get("/sap-dang/trang-con/")  # Wagtail's automatic redirect to the new place
     assert old_address.status_code == 301 and old_address["Location"].endswith("/trang-con/")
+
+
+@pytest.mark.django_db
+def test_a_database_error_in_the_lookup_leaves_it_to_wagtail(client, home, monkeypatch):
+    """No 500 from the middleware: Wagtail looks the site up inside the view, where a database that
+    is really gone becomes the 503 page (tests/campaign_site/test_health.py, tests/ops)."""
+    from django.db import OperationalError
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(site_lookup, "_site_for", lost)
+    site_lookup.forget_sites()  # the memo is empty: the lookup reaches the database
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["page"].pk == home.pk
