@@ -16,6 +16,7 @@ request. Deeper pages are not in the memo. The same (host, port) matching as Wag
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import threading
 
@@ -93,12 +94,10 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
-            try:
+            # The database is down: leave the lookup to Wagtail inside the view, where
+            # DatabaseUnavailableMiddleware answers 503 (and /healthz says so itself).
+            with contextlib.suppress(OperationalError, InterfaceError):
                 request._wagtail_site = find_site(request)
-            except (OperationalError, InterfaceError):
-                # The database is down: leave the lookup to Wagtail inside the view, where
-                # DatabaseUnavailableMiddleware answers 503 (and /healthz says so itself).
-                pass
         return self.get_response(request)
 
 
