@@ -19,6 +19,7 @@ import traceback
 from bench import search as search_bench
 from bench.environment import BenchEnv
 from bench.load import Loader, LoadResult, fetch, find_wrk, interleaved_timings, python_load, sequential_timings
+from bench.redis_server import RedisServer
 from bench.report import Row, Table, ms, progress, rate, ratio, verdict
 from bench.server import Gunicorn
 from bench.votes import run_votes
@@ -36,6 +37,7 @@ FULL = {
     "ingest_rounds": 7,
     "search_samples": 80,
     "feed_items": 20,
+    "inbox_items": 10_000,
     "mail_subscribers": 10_000,
     "mail_send": 2000,
 }
@@ -56,6 +58,7 @@ QUICK = {
     "mail_send": 500,
 }
 SECTIONS = ("pages", "screens", "votes", "ingest", "mail", "growth")
+INGEST_TARGET = 1.5  # issue 19: ingest at most 1.5x feedparser alone, also with 10,000 items in the inbox
 GROWTH_LIMIT = 1.5  # our reading of "does not grow": within 1.5x of the small site
 
 
@@ -109,6 +112,8 @@ class Bench:
         }
         self.notes: list[str] = []
         self.cached: Gunicorn | None = None
+        self.cached_redis: Gunicorn | None = None
+        self.redis: RedisServer | None = None
         self.uncached: Gunicorn | None = None
         self.large: Gunicorn | None = None
         self.large_db = None
@@ -190,16 +195,27 @@ class Bench:
         )
         self.cached.start()
         self.uncached.start()
+        if "pages" in self.args.sections and RedisServer.available():
+            # The page cache in Redis, as deployed with REDIS_URL: a private server on a free port.
+            self.redis = RedisServer(self.env.tmp).start()
+            self.cached_redis = Gunicorn(
+                self.env, name="cached-redis", workers=workers, REDIS_URL=self.redis.url, TASKS_USE_RQ="false"
+            )
+            self.cached_redis.start()
 
     def wait_for_servers(self) -> None:
         self.cached.wait_ready()
         self.uncached.wait_ready()
+        if self.cached_redis is not None:
+            self.cached_redis.wait_ready()
         progress(f"gunicorn up: {self.cached.base_url} (page cache on), {self.uncached.base_url} (page cache off)")
 
     def stop_servers(self) -> None:
-        for server in (self.cached, self.uncached, self.large):
+        for server in (self.cached, self.uncached, self.cached_redis, self.large):
             if server is not None:
                 server.stop()
+        if self.redis is not None:
+            self.redis.stop()
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -224,16 +240,32 @@ class Bench:
 
     # --- sections -------------------------------------------------------------------------------
 
-    def page_row(self, name: str, result: LoadResult, ref: float, target: float | None) -> Row:
-        share = result.rps / ref if ref else 0
-        errors = f", {result.errors} errors" if result.errors else ""
+    # Issue 19's targets, as a share of the static file served by the same gunicorn.
+    CACHED_TARGET = 0.8
+    UNCACHED_TARGETS = {"Article page": 0.05, "News index page 1": 0.03, "Home page": 0.03}
+
+    def measure_rounds(self, server: Gunicorn, paths: dict[str, list[str]], label: str) -> tuple[dict, list]:
+        """Each path twice, the static reference before, between and after: {name: [r1, r2]}, [s1, s2, s3]."""
+        static = [self.load(server, [self.info["static"]], f"static file ({label})")]
+        results: dict[str, list[LoadResult]] = {name: [] for name in paths}
+        for n in (1, 2):
+            for name, page_paths in paths.items():
+                results[name].append(self.load(server, page_paths, f"{name}, {label}, round {n}"))
+            static.append(self.load(server, [self.info["static"]], f"static file ({label})"))
+        return results, static
+
+    def rounds_row(self, name: str, results: list[LoadResult], ref: float, target: float | None) -> Row:
+        share = mean_rps(*results) / ref if ref else 0
+        errors = sum(result.errors for result in results)
         return Row(
             name,
-            f"{rate(result.rps)} (p50 {ms(result.p50_ms)}){errors}",
+            " / ".join(rate(result.rps) for result in results)
+            + f" (p50 {ms(results[-1].p50_ms)})"
+            + (f", {errors} errors" if errors else ""),
             rate(ref),
             ratio(share),
             f">= {target}x" if target else "—",
-            verdict(share >= target and not result.errors) if target else "—",
+            verdict(share >= target and not errors) if target else "—",
         )
 
     def pages(self) -> None:
@@ -245,53 +277,57 @@ class Bench:
             "Home page": [info["home"]],
             "Site search (8 queries in turn)": info["search"],
         }
-        targets = {"Article page": (0.5, 0.05)}
+        servers = [(self.cached, "file cache")]
+        if self.cached_redis is not None:
+            servers.append((self.cached_redis, "Redis"))
         page_cached = {}
         for name, page_paths in paths.items():
-            for n, path in enumerate(page_paths):
-                headers = self.warm(self.cached, path, burst=n == 0)
-            page_cached[name] = headers.get("x-cache") == "HIT"
+            for server, _label in servers:
+                for n, path in enumerate(page_paths):
+                    headers = self.warm(server, path, burst=n == 0)
+                page_cached[name] = page_cached.get(name, True) and headers.get("x-cache") == "HIT"
             if page_cached[name]:
                 for n, path in enumerate(page_paths):
                     self.warm(self.uncached, path, burst=n == 0)
-            if not page_cached[name]:
+            else:
                 self.notes.append(
                     f"{name} ({page_paths[0]}) is not kept by the page cache (X-Cache "
                     f"{headers.get('x-cache', 'absent')}, Cache-Control {headers.get('cache-control', 'absent')}); "
-                    "it is measured once, on the deployed server."
+                    "it is measured on the deployed server only."
                 )
-        self.warm(self.cached, info["static"])
+        for server, _label in servers:
+            self.warm(server, info["static"])
         self.warm(self.uncached, info["static"])
 
-        progress("Pages, page cache on:")
-        before = self.load(self.cached, [info["static"]], "static file")
-        cached = {name: self.load(self.cached, p, f"{name}, deployed server") for name, p in paths.items()}
-        after = self.load(self.cached, [info["static"]], "static file")
-        ref_cached = mean_rps(before, after)
+        measured = []
+        for server, label in servers:
+            progress(f"Pages, page cache on ({label}); load average {os.getloadavg()[0]:.1f}:")
+            measured.append((label, *self.measure_rounds(server, paths, f"page cache in {label}")))
+        progress(f"Pages, page cache off; load average {os.getloadavg()[0]:.1f}:")
+        cached_paths = {name: p for name, p in paths.items() if page_cached[name]}
+        uncached, static_u = self.measure_rounds(self.uncached, cached_paths, "page cache off")
 
-        progress("Pages, page cache off:")
-        before_u = self.load(self.uncached, [info["static"]], "static file")
-        uncached = {
-            name: self.load(self.uncached, p, f"{name}, uncached") for name, p in paths.items() if page_cached[name]
-        }
-        after_u = self.load(self.uncached, [info["static"]], "static file")
-        ref_uncached = mean_rps(before_u, after_u)
-
-        for label, first, second in (("with", before, after), ("without", before_u, after_u)):
+        for label, _results, static in [*measured, ("page cache off", None, static_u)]:
             table.add(
                 Row(
-                    f"Static file (WhiteNoise), server {label} page cache",
-                    f"{rate(first.rps)} / {rate(second.rps)}",
-                    result="reference (before / after)",
+                    f"Static file (WhiteNoise), server with {label}"
+                    if label != "page cache off"
+                    else "Static file (WhiteNoise), server with page cache off",
+                    " / ".join(rate(result.rps) for result in static),
+                    result="reference (before / between / after)",
                 )
             )
-        for name in paths:
-            cached_target, uncached_target = targets.get(name, (None, None))
-            if page_cached[name]:
-                table.add(self.page_row(f"{name}, cached (page-cache hit)", cached[name], ref_cached, cached_target))
-                table.add(self.page_row(f"{name}, uncached", uncached[name], ref_uncached, uncached_target))
-            else:
-                table.add(self.page_row(f"{name}, never page-cached", cached[name], ref_cached, uncached_target))
+        if self.cached_redis is None:
+            self.notes.append("No redis-server on this machine: the page cache was measured in the file backend only.")
+        for label, results, static in measured:
+            ref = mean_rps(*static)
+            for name in paths:
+                target = self.CACHED_TARGET if name in self.UNCACHED_TARGETS and page_cached[name] else None
+                kind = f"cached in {label} (page-cache hit)" if page_cached[name] else "never page-cached"
+                table.add(self.rounds_row(f"{name}, {kind}", results[name], ref, target))
+        ref_u = mean_rps(*static_u)
+        for name in cached_paths:
+            table.add(self.rounds_row(f"{name}, uncached", uncached[name], ref_u, self.UNCACHED_TARGETS.get(name)))
 
     def screens(self) -> None:
         table = self.tables["screens"]
@@ -424,26 +460,33 @@ class Bench:
             str(self.preset["ingest_rounds"]),
             "--feed-items",
             str(self.preset["feed_items"]),
+            "--inbox",
+            str(self.preset["inbox_items"]),
             label="ingest",
         )
         ingest, fetch_round = data["ingest"], data["fetch"]
         items = ingest["items"]
         cost = ingest["ingest_s"] / ingest["feedparser_s"]
+
+        def runs(seconds: list[float]) -> str:
+            return " / ".join(f"{s * 1000:,.0f}" for s in seconds) + " ms"
+
         table.add(
             Row(
                 f"feedparser.parse alone, {items}-item feed ({ingest['feed_bytes'] // 1024} KB)",
-                rate(items / ingest["feedparser_s"], "items/s"),
+                rate(items / ingest["feedparser_s"], "items/s") + f" (runs {runs(ingest['feedparser_runs_s'])})",
                 result="reference",
             )
         )
         table.add(
             Row(
                 "Ingest: parse + normalise + dedupe + store",
-                rate(items / ingest["ingest_s"], "items/s") + f" (created {ingest['created_per_round']} per round)",
+                rate(items / ingest["ingest_s"], "items/s")
+                + f" (runs {runs(ingest['ingest_runs_s'])}; created {ingest['created_per_round']} per round)",
                 rate(items / ingest["feedparser_s"], "items/s"),
                 f"cost {cost:.2f}x",
-                "cost <= 2x",
-                verdict(cost <= 2),
+                f"cost <= {INGEST_TARGET}x",
+                verdict(cost <= INGEST_TARGET),
             )
         )
         table.add(
@@ -458,12 +501,12 @@ class Bench:
         full_cost = full["ingest_s"] / full["feedparser_s"]
         table.add(
             Row(
-                f"  same, with {full['items_in_inbox']:,} items already in the inbox (one run)",
-                rate(items / full["ingest_s"], "items/s"),
-                rate(items / full["feedparser_s"], "items/s"),
+                f"  same, with {full['items_in_inbox']:,} items already in the inbox",
+                rate(items / full["ingest_s"], "items/s") + f" (runs {runs(full['ingest_runs_s'])})",
+                rate(items / full["feedparser_s"], "items/s") + f" (runs {runs(full['feedparser_runs_s'])})",
                 f"cost {full_cost:.2f}x",
-                "cost <= 2x",
-                verdict(full_cost <= 2),
+                f"cost <= {INGEST_TARGET}x",
+                verdict(full_cost <= INGEST_TARGET),
             )
         )
         table.add(
@@ -605,6 +648,7 @@ class Bench:
             for section in SECTIONS:
                 if section not in self.args.sections:
                     continue
+                progress(f"Section {section}; load average {os.getloadavg()[0]:.1f}")
                 try:
                     getattr(self, section)()
                 except Exception as error:
@@ -637,6 +681,12 @@ class Bench:
             f"- Machine: {cpus} CPUs shared by client and server; 1-minute load average {self.load_at_start:.1f} "
             f"at the start, {os.getloadavg()[0]:.1f} at the end"
         )
+        busiest = max(self.load_at_start, os.getloadavg()[0])
+        if busiest > (cpus or 1):
+            print(
+                f"- **Warning: the machine was busy** (load average up to {busiest:.1f} on {cpus} CPUs): "
+                "every figure is noisy; compare ratios, and run again when the machine is quieter"
+            )
         for section in SECTIONS:
             table = self.tables[section]
             if table.rows:

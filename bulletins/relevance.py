@@ -21,6 +21,8 @@ class CompiledRule:
     is_exclude: bool
     folded: re.Pattern
     exact: re.Pattern
+    folded_phrase: str = ""  # the patterns' literal text: a cheap `in` test before the search
+    exact_phrase: str = ""
 
 
 @dataclass
@@ -49,6 +51,8 @@ def compile_rules(rules) -> list[CompiledRule]:
                 is_exclude=rule.is_exclude,
                 folded=_bounded(fold(phrase)),
                 exact=_bounded(phrase.casefold()),
+                folded_phrase=fold(phrase),
+                exact_phrase=phrase.casefold(),
             )
         )
     return compiled
@@ -67,9 +71,10 @@ def score_text(rules: list[CompiledRule], *, title: str, summary: str, folded_ti
     for rule in rules:
         rule_points, where, exact_any = 0.0, [], False
         for name, exact_text, folded_text, factor in places:
-            if not rule.folded.search(folded_text):
+            # The bounded pattern can only match where its literal occurs: most rules miss a text.
+            if rule.folded_phrase not in folded_text or not rule.folded.search(folded_text):
                 continue
-            exact = bool(rule.exact.search(exact_text))
+            exact = rule.exact_phrase in exact_text and bool(rule.exact.search(exact_text))
             exact_any = exact_any or exact
             rule_points += rule.weight * factor * (EXACT_FACTOR if exact else 1.0)
             where.append(name)

@@ -14,8 +14,9 @@ class CampaignSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign_site import admin_form_fields, admin_labels, signal_handlers
+        from campaign_site import admin_form_fields, admin_labels, signal_handlers, site_lookup
 
         signal_handlers.connect()
+        site_lookup.connect()
         admin_form_fields.register()
         admin_labels.register()

@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
@@ -211,10 +212,19 @@ class Lookup:
 
 
 def lookup(request) -> tuple[HttpResponse | None, Lookup]:
-    """One round trip: the entry and the tokens it must match."""
+    """The entry and the tokens it must match, all read before any rendering (one round trip on Redis)."""
     state = Lookup(key=entry_key(request), tokens={}, path=request.path)
     token_keys = [group_key(ALL), group_key(PUBLICATIONS), path_key(request.path)]
-    found = _cache().get_many([state.key, *token_keys])
+    cache = _cache()
+    if isinstance(cache, FileBasedCache):
+        # Each key is a file read here (Redis answers all in one round trip): the publications
+        # token only when the entry needs it or the page is about to be rendered.
+        found = cache.get_many([state.key, token_keys[0], token_keys[2]])
+        entry = found.get(state.key)
+        if not entry or entry["purge_on_publish"] or not _entry_is_current(entry, found):
+            found[token_keys[1]] = cache.get(token_keys[1])  # needed to check it, or to store a new one
+    else:
+        found = cache.get_many([state.key, *token_keys])
     state.tokens = {key: found.get(key) for key in token_keys}
     entry = found.get(state.key)
     if not entry or not _entry_is_current(entry, state.tokens):
@@ -230,15 +240,12 @@ def _entry_is_current(entry: dict, tokens: dict) -> bool:
 
 
 def _response_from_entry(request, entry: dict):
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name in list(response.headers):
-        del response.headers[name]
-    for name, value in entry["headers"]:
-        response.headers[name] = value
+    response = HttpResponse(entry["content"], status=entry["status"], headers=dict(entry["headers"]))
     for name, value in entry["attributes"].items():
         setattr(response, name, value)
-    conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
-    response = conditional or response
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+        response = get_conditional_response(request, etag=response.get("ETag"), response=response) or response
     for name, value in entry["attributes"].items():
         setattr(response, name, value)
     response["X-Cache"] = "HIT"

@@ -1,4 +1,5 @@
-"""Django's Redis cache that turns an unreachable Redis into cache misses instead of 500s.
+"""Cache backends: Django's Redis cache that turns an unreachable Redis into cache misses instead of
+500s, and Django's file cache without compression (the one-machine fallback).
 
 Everything the site keeps in the cache (rendered pages, rate-limit counters, Wagtail's site root
 paths) can be rebuilt, so losing Redis must only cost speed: reads miss, writes are dropped and
@@ -7,11 +8,14 @@ rate limits fail open. After a failure the backend stops calling Redis for `RETR
 """
 
 import logging
+import pickle
 import time
 from functools import wraps
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.files import locks
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -43,7 +47,15 @@ def _default(key, default=None, version=None):
     return default
 
 
-class SafeRedisCache(RedisCache):
+class FastKeysMixin:
+    """Skips Django's memcached key-portability warnings: the site runs on Redis or files, whose
+    keys may be any string, and the check costs more than a Redis round trip on a page-cache hit."""
+
+    def validate_key(self, key):
+        return None
+
+
+class SafeRedisCache(FastKeysMixin, RedisCache):
     """`OPTIONS` may hold `RETRY_AFTER` (seconds, default 5); the rest goes to redis-py, with short
     socket timeouts by default so a slow Redis cannot hold a request for long."""
 
@@ -123,3 +135,42 @@ class SafeRedisCache(RedisCache):
     @_fail_safe(lambda *args, **kwargs: False)
     def clear(self):
         return super().clear()
+
+
+class PlainFileBasedCache(FastKeysMixin, FileBasedCache):
+    """Django's file cache, values pickled without zlib. Decompressing a cached page on every hit cost
+    as much as the rest of the hit; local disk space is cheap. Its own file suffix, so the
+    compressed files of an earlier release are never read as plain ones (they expire unused)."""
+
+    cache_suffix = ".plain.djcache"
+
+    def get(self, key, default=None, version=None):
+        fname = self._key_to_file(key, version)
+        try:
+            with open(fname, "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.loads(f.read())  # noqa: S301 - our own cache directory
+        except FileNotFoundError:
+            pass
+        return default
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            with open(self._key_to_file(key, version), "r+b") as f:
+                try:
+                    locks.lock(f, locks.LOCK_EX)
+                    if self._is_expired(f):
+                        return False
+                    value = pickle.loads(f.read())  # noqa: S301 - our own cache directory
+                    f.seek(0)
+                    self._write_content(f, timeout, value)
+                    f.truncate()
+                    return True
+                finally:
+                    locks.unlock(f)
+        except FileNotFoundError:
+            return False

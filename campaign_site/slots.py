@@ -7,6 +7,11 @@ An app registers a provider in its own `wagtail_hooks.py`:
 
 The home page renders its slots in `order`; article pages render the sidebar slots (the poll box);
 the contact page renders the contact slots (the organisation's units), in the request's language.
+
+A slot whose HTML depends only on what its `cache_key` names (tokens replaced when the content
+changes, the language, the host...) sets it, with lazy context values: the home page keeps the HTML
+in Django's cache for `cache_seconds` with `{% wagtailcache %}` (previews render live), so a warm
+home page runs none of the slot's queries.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +28,8 @@ class Slot:
     order: int
     template: str
     context: dict = field(default_factory=dict)
+    cache_key: str = ""  # empty: rendered on every request
+    cache_seconds: int = 60 * 60
 
 
 def _collect(hook_name: str, request, page) -> list[Slot]:

@@ -19,6 +19,19 @@ _WHITESPACE = re.compile(r"\s+")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
 
 
+class _CombiningMarks(dict):
+    """A `str.translate` table that drops combining characters (`unicodedata.combining`), filled
+    as characters are first seen: a table of all 0x110000 code points would cost a start-up."""
+
+    def __missing__(self, codepoint: int):
+        value = None if unicodedata.combining(chr(codepoint)) else codepoint
+        self[codepoint] = value
+        return value
+
+
+_COMBINING_MARKS = _CombiningMarks()
+
+
 def nfc(text: str | None) -> str:
     """Return `text` in Unicode NFC (composed), the form the site stores. None becomes ""."""
     if not text:
@@ -39,7 +52,7 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = decomposed.translate(_COMBINING_MARKS)
     # casefold may reintroduce decomposable letters (e.g. "ß" -> "ss" is fine); fold đ again.
     folded = stripped.casefold().translate(_FOLD_EXTRA)
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()

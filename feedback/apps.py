@@ -6,3 +6,8 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Citizens' voice")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from feedback import slots
+
+        slots.connect()

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
+from campaign_site import site_lookup
 from campaign_site.models import AdministrativeUnit
 
 from .fragments import forget_rendered_fragments
@@ -123,6 +124,7 @@ def create_bulk_articles(
         created += size
         forget_listing_counts()
         forget_rendered_fragments()  # new neighbours and related articles
+        site_lookup.forget_sites()  # the index's numchild changed without a signal
         if progress:
             progress(created)
     return created

@@ -140,28 +140,72 @@ def _group_stories(items: list[FeedItem]) -> None:
     if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
         candidates = candidates.exclude(source_id__in=sources)
     # Titles are grouped only when they start with the same three words (that is what the query
-    # fetched), so bucket the pool by that prefix: each item is compared with its own bucket only,
-    # oldest first, and the first match (the story's lead) ends the search.
-    by_prefix: dict[str, list[tuple[int, int, str, set[str]]]] = {}
-    for pk, source_id, key in [*candidates, *((item.pk, item.source_id, item.title_key) for item in items)]:
-        by_prefix.setdefault(_prefix(key), []).append((pk, source_id, key, set(key.split())))
-    for bucket in by_prefix.values():
-        bucket.sort()
+    # fetched): the pool is bucketed by that prefix and each bucket indexed for similarity search.
+    # A stored title similar to a new one shares at least _min_overlap(m) of its m words with it, so
+    # one with more words outside every new title can be nobody's match: dropped before indexing.
+    vocabulary = {word for key in keys for word in key.split()}
+    by_prefix: dict[str, list[tuple[int, int, str]]] = {}
+    for pk, source_id, key in candidates:
+        words = set(key.split())
+        if len(words - vocabulary) <= len(words) - _min_overlap(len(words)):
+            by_prefix.setdefault(_prefix(key), []).append((pk, source_id, key))
+    for item in items:
+        by_prefix.setdefault(_prefix(item.title_key), []).append((item.pk, item.source_id, item.title_key))
+    indexes = {prefix: _SimilarTitles(bucket) for prefix, bucket in by_prefix.items()}
     changed, lead_of = [], {}
     for item in sorted(items, key=lambda i: i.pk):
-        words, best = set(item.title_key.split()), None
-        for pk, source_id, key, other in by_prefix.get(_prefix(item.title_key), ()):
-            if pk >= item.pk:
-                break  # only an earlier item can be the same story
-            if source_id != item.source_id and (key == item.title_key or _similar(words, other)):
-                best = pk
-                break
+        index = indexes.get(_prefix(item.title_key))
+        best = index.earliest_similar(item.pk, item.source_id, set(item.title_key.split())) if index else None
         if best is not None:
             item.story_lead_id = lead_of.get(best, best)
             lead_of[item.pk] = item.story_lead_id
             changed.append(item)
     if changed:
         FeedItem.objects.bulk_update(changed, ["story_lead"])
+
+
+def _min_overlap(size: int) -> int:
+    """The fewest shared words two titles need when one has `size` words (Jaccard ≥ 0.8 needs
+    |a ∩ b| ≥ 0.8 × |a ∪ b| ≥ 0.8 × size)."""
+    return -(-size * 4 // 5)
+
+
+class _SimilarTitles:
+    """Titles of one bucket, indexed so that finding similar ones does not compare every pair.
+
+    Prefix filtering: with the words of every title in one fixed order (rarest in the bucket first),
+    two titles sharing at least t words share a word among the first |a| - t + 1 of each. Each
+    title is indexed under that many of its first words, and a search compares only the titles
+    found under its own first words, then applies the exact test (`_similar`) to those.
+    """
+
+    def __init__(self, bucket: list[tuple[int, int, str]]):
+        self.entries = {pk: (source_id, set(key.split())) for pk, source_id, key in bucket}
+        counts: dict[str, int] = {}
+        for _source_id, words in self.entries.values():
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+        self.rank = {word: (count, word) for word, count in counts.items()}  # rarest first
+        self.postings: dict[str, list[int]] = {}
+        for pk, (_source_id, words) in self.entries.items():
+            for word in self._leading(words):
+                self.postings.setdefault(word, []).append(pk)
+
+    def _leading(self, words: set[str]) -> list[str]:
+        ordered = sorted(words, key=self.rank.__getitem__)
+        return ordered[: len(words) - _min_overlap(len(words)) + 1]
+
+    def earliest_similar(self, pk: int, source_id: int, words: set[str]) -> int | None:
+        """The smallest pk below `pk`, from another source, whose title is similar to `words`."""
+        best = None
+        for word in self._leading(words):
+            for other_pk in self.postings.get(word, ()):
+                if other_pk >= pk or (best is not None and other_pk >= best):
+                    continue
+                other_source, other_words = self.entries[other_pk]
+                if other_source != source_id and _similar(words, other_words):
+                    best = other_pk
+        return best
 
 
 def _prefix(key: str) -> str:

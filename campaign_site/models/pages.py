@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign_site import site_lookup
 from campaign_site.access.page_scope import ScopedPageMixin
 from campaign_site.public_url import PublicUrlMixin
 from campaign_site.slots import home_slots
@@ -60,6 +61,11 @@ class HomePage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
             context["slots"] = []
             context["sections"] = self.get_children().live().public().in_menu().specific().defer_streamfields()
         return context
+
+    def route(self, request, path_components):
+        # A site root served from the site memo knows its sections: no query to find one.
+        routed = site_lookup.route_children(self, request, path_components)
+        return routed if routed is not None else super().route(request, path_components)
 
 
 class StandardPage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):

@@ -78,11 +78,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "campaign_site.middleware.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "campaign_site.csp.CachedPolicyCSPMiddleware",  # django-csp's, its headers built once
     "campaign_site.middleware.SecurityHeadersMiddleware",
     # Screen feed polls answered 304 from the cache, before sessions, auth and URL routing.
     "screens.middleware.FeedNotModifiedMiddleware",
     "campaign_site.middleware.PageCacheMiddleware",
+    # The request's Wagtail Site from a per-process memo (no query): after the page cache, before routing.
+    "campaign_site.site_lookup.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The address alone picks the language (/en/… English, the rest Vietnamese), never the browser's.
     "campaign_site.middleware.PathLanguageMiddleware",

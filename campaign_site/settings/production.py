@@ -42,7 +42,7 @@ X_FRAME_OPTIONS = "DENY"
 if not REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "campaign_site.cache_backends.PlainFileBasedCache",
             "LOCATION": os.environ.get("FILE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "campaign-site-cache")),
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},

@@ -152,3 +152,34 @@ def test_date_forms(text):
 def test_impossible_dates_are_none():
     assert parse_date("32/13/2024 08:00") is None
     assert parse_date("Thu, 21 Mar 2024 08:00:00 XYZ") is None
+
+
+def test_similar_title_index_finds_what_comparing_every_pair_finds():
+    """The prefix-filtered index returns, for every title, the same earliest similar title from
+    another source as a plain scan over all earlier titles (random titles from a small vocabulary,
+    so that near-duplicates are common)."""
+    import random
+
+    from bulletins.services.ingest import _similar, _SimilarTitles
+
+    rng = random.Random(19)
+    vocabulary = [f"tu{n}" for n in range(14)]
+    bucket = []
+    for pk in range(1, 400):
+        base = rng.sample(vocabulary, rng.randint(1, 12))
+        bucket.append((pk, rng.randint(1, 4), " ".join(base)))
+    index = _SimilarTitles(bucket)
+    found = 0
+    for pk, source_id, key in bucket:
+        words = set(key.split())
+        expected = next(
+            (
+                other_pk
+                for other_pk, other_source, other_key in bucket
+                if other_pk < pk and other_source != source_id and _similar(words, set(other_key.split()))
+            ),
+            None,
+        )
+        assert index.earliest_similar(pk, source_id, words) == expected
+        found += expected is not None
+    assert found > 50  # the comparison is not vacuous

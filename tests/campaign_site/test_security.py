@@ -148,7 +148,7 @@ def test_production_security_settings():
     assert values["X_FRAME_OPTIONS"] == "DENY"
     assert values["SECURE_SSL_REDIRECT"] is True
     # Without Redis, the workers of one machine still share one cache (not per-process memory).
-    assert values["CACHE"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert values["CACHE"] == "campaign_site.cache_backends.PlainFileBasedCache"
 
 
 @pytest.mark.timeout(240)  # starts Django in a subprocess, itself under a timeout

@@ -57,7 +57,7 @@ def test_fast_path_is_in_the_middleware_before_sessions_and_auth():
     ):
         assert middleware.index(later) > position
     # The security headers and the CSP still wrap its answers.
-    assert middleware.index("csp.middleware.CSPMiddleware") < position
+    assert middleware.index("campaign_site.csp.CachedPolicyCSPMiddleware") < position
 
 
 def test_good_token_and_current_etag_answer_304_without_the_view_or_a_query(
