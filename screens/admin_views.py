@@ -1,7 +1,6 @@
 """Admin pages beyond the snippet CRUD: dashboard, approval queue, "end now", the week's calendar,
 frame previews, tokens, proof-of-play report."""
 
-import csv
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaign_site.exports import csv_response
 from campaign_site.text import WEEKDAYS, format_date
 from screens import permissions, previews, selectors, services, week_calendar
 from screens.forms import ReviewForm
@@ -239,7 +239,7 @@ def plays_report(request):
     report = selectors.play_report(messages=_scoped_messages(request.user))
     if request.GET.get("format") == "csv":
         return _csv(
-            "proof-of-play.csv",
+            "proof-of-play",
             [_("Message"), _("Kind"), _("Status"), _("Plays"), _("Seconds shown"), _("Screens"), _("Last played")],
             [
                 (
@@ -263,7 +263,7 @@ def plays_for_message(request, pk: int):
     rows = list(selectors.play_report_by_screen(message=message))
     if request.GET.get("format") == "csv":
         return _csv(
-            f"proof-of-play-{message.pk}.csv",
+            f"proof-of-play-{message.pk}",
             [
                 _("Screen"),
                 _("Unit"),
@@ -290,17 +290,10 @@ def plays_for_message(request, pk: int):
     return _page(request, "screens/admin/plays_message.html", context)
 
 
-def _local(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+def _local(value):
+    """A local date-time for the export writer (written "HH:MM d/m/yyyy")."""
+    return timezone.localtime(value).replace(tzinfo=None) if value else ""
 
 
-def _csv(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read the Vietnamese as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        # Neutralise spreadsheet formulas in user-written text.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
-    return response
+def _csv(filename: str, header: list[str], rows):
+    return csv_response([header, *rows], filename)

@@ -146,6 +146,6 @@ def _export_rows():
             s.get_digest_display(),
             "; ".join(c.name for c in s.categories.all()),
             "; ".join(u.name for u in s.units.all()),
-            timezone.localtime(s.created_at).strftime("%d/%m/%Y %H:%M"),
-            timezone.localtime(s.confirmed_at).strftime("%d/%m/%Y %H:%M") if s.confirmed_at else "",
+            timezone.localtime(s.created_at).replace(tzinfo=None),
+            timezone.localtime(s.confirmed_at).replace(tzinfo=None) if s.confirmed_at else "",
         ]

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -211,14 +212,15 @@ def test_proof_of_play_report_and_csv(client, screens, units, make_message, appr
     report = client.get(reverse("screens_admin:plays"))
     row = report.context["report"][0]
     assert (row.play_count, row.play_seconds, row.screen_count) == (3, 30, 2)
-    rows = list(
-        csv.reader(io.StringIO(client.get(reverse("screens_admin:plays") + "?format=csv").content.decode("utf-8-sig")))
-    )
+    report_csv = client.get(reverse("screens_admin:plays") + "?format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(report_csv.streaming_content).decode("utf-8-sig"))))
     assert rows[1][0] == "'=Tin đã phát" and rows[1][3] == "3"  # formula neutralised
     detail = client.get(reverse("screens_admin:plays_message", args=[message.pk]) + "?format=csv")
     assert detail["Content-Type"].startswith("text/csv")
-    lines = list(csv.reader(io.StringIO(detail.content.decode("utf-8-sig"))))
+    lines = list(csv.reader(io.StringIO(b"".join(detail.streaming_content).decode("utf-8-sig"))))
     assert {(line[0], line[3]) for line in lines[1:]} == {("A TV", "2"), ("A LED", "1")}
+    # Times in the site's one date style, "HH:MM d/m/yyyy" (no seconds, day and month without zeros).
+    assert all(re.fullmatch(r"\d{2}:\d{2} \d{1,2}/\d{1,2}/\d{4}", line[-1]) for line in lines[1:])
 
 
 def test_emergency_from_the_admin_by_a_city_officer(client, screens, units, officer):
