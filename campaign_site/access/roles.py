@@ -83,21 +83,19 @@ def role_permissions() -> dict[str, set[str]]:
     return merged
 
 
-def _permission(dotted: str) -> Permission | None:
-    app_label, codename = dotted.split(".", 1)
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-
-
 @transaction.atomic
 def ensure_roles(*, root_page: Page | None = None) -> dict[str, Group]:
     """Create or update the role groups; with `root_page`, also their page permissions and the
     moderation workflow that sends ward editors' pages to an approver."""
     retire_wagtail_defaults()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+    # Every permission in one query (a role names dozens; one query each made setup slow).
+    known = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
+    }
     for role, perms in role_permissions().items():
-        group = groups[role]
-        wanted = [p for p in (_permission(d) for d in sorted(perms)) if p is not None]
-        group.permissions.add(*wanted)
+        groups[role].permissions.add(*(known[d] for d in sorted(perms) if d in known))
 
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
