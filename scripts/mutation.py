@@ -30,6 +30,7 @@ MODULES: dict[str, list[str]] = {
     "surveys/stats.py": ["tests/surveys/test_stats.py", "tests/surveys/test_stats_properties.py"],
     "surveys/voting.py": ["tests/surveys/test_voting_rules.py"],
     "screens/ticker.py": ["tests/screens/test_text_fitting.py"],
+    "screens/fitting.py": ["tests/screens/test_fitting.py"],
     "documents/references.py": ["tests/documents/test_references.py", "tests/documents/test_references_edges.py"],
 }
 # Every app (a directory with an apps.py): Django imports them all when the tests start.

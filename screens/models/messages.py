@@ -317,39 +317,25 @@ def readable_duration(*, message: ScreenMessage, at_least: int) -> int:
 
 
 def check_text_fits(*, message: ScreenMessage) -> None:
-    """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows."""
-    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct()
-    errors: dict[str, list[str]] = {}
-    for profile in profiles.order_by("max_title_chars"):
-        if len(message.title) > profile.max_title_chars:
-            errors.setdefault("title", []).append(
-                _("The title has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
-                % {"length": len(message.title), "profile": profile.name, "limit": profile.max_title_chars}
-            )
-            break
-    for profile in profiles.order_by("max_text_chars"):
-        if len(message.text) > profile.max_text_chars:
-            errors.setdefault("text", []).append(
-                _("The text has %(length)d characters; the screen profile “%(profile)s” shows at most %(limit)d.")
-                % {"length": len(message.text), "profile": profile.name, "limit": profile.max_text_chars}
-            )
-            break
-    # On LED panels the message scrolls: the slowest panel says how long it needs (screens/ticker.py).
+    """Refuse (never silently cut) a title or text longer than the smallest targeted panel shows,
+    or too long to scroll in its duration (the rule: screens/fitting.py)."""
+    from screens.fitting import PanelLimits, fit_errors
     from screens.ticker import needed_seconds
 
-    needs = [
-        (needed_seconds(title=message.title, text=message.text, profile=profile), profile.name)
-        for profile in profiles
-        if profile.is_led
-    ]
-    needed, profile_name = max(needs, default=(0, ""))
-    if message.duration_seconds and needed > message.duration_seconds:
-        errors.setdefault("duration_seconds", []).append(
-            _(
-                "On the LED screen profile “%(profile)s” this message needs at least %(needed)d seconds to "
-                "scroll at a readable speed; give it that long or shorten it."
-            )
-            % {"profile": profile_name, "needed": needed}
+    profiles = DisplayProfile.objects.filter(screens__in=target_screens(message)).distinct().order_by("pk")
+    panels = [
+        PanelLimits(
+            name=profile.name,
+            max_title_chars=profile.max_title_chars,
+            max_text_chars=profile.max_text_chars,
+            needed_seconds=needed_seconds(title=message.title, text=message.text, profile=profile)
+            if profile.is_led
+            else 0,
         )
+        for profile in profiles
+    ]
+    errors = fit_errors(
+        title=message.title, text=message.text, duration_seconds=message.duration_seconds, panels=panels
+    )
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({field: [reason] for field, reason in errors.items()})
