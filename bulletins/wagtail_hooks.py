@@ -49,7 +49,7 @@ def register_admin_urls():
         path("bulletins/tasks/<str:task_id>/", admin_views.task_status, name="bulletins_task_status"),
         path("bulletins/sources.opml", admin_views.opml_export, name="bulletins_opml_export"),
         path("bulletins/health/", admin_views.sources_health, name="bulletins_sources_health"),
-        path("bulletins/sources/<int:pk>/fetch/", source_views.fetch_source, name="bulletins_fetch_source"),
+        path("bulletins/sources/<id:pk>/fetch/", source_views.fetch_source, name="bulletins_fetch_source"),
         path("bulletins/sources/import/", source_views.opml_import, name="bulletins_opml_import"),
     ]
 

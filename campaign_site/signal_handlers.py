@@ -18,7 +18,7 @@ from wagtail.signals import (
 )
 
 from campaign_site import cache as page_cache
-from campaign_site import purge, scheduler, security
+from campaign_site import purge, scheduler, security, translations
 from campaign_site.templatetags.site_tags import SHELL_VERSION, forget_shell
 
 
@@ -92,3 +92,4 @@ def connect() -> None:
     SHELL_VERSION.forget_on_change(Site)  # a site's hostname or root page: the shell's links and menu
     user_logged_in.connect(on_logged_in, dispatch_uid="campaign_site.logged_in")
     copy_for_translation_done.connect(on_copied_for_translation, dispatch_uid="campaign_site.translated_root")
+    translations.connect()

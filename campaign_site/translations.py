@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 
+from campaign_site.cache_tokens import CacheToken, connect_page_changes
 from campaign_site.public_url import absolute_url
 
 _REQUEST_ATTR = "_campaign_alternates"
+# A page's translations and their addresses, cached until any page or locale changes (publishing,
+# unpublishing, moving or translating a page saves a page row): a warm page runs no query for them.
+ALTERNATES_TOKEN = CacheToken("campaign:page-alternates")
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,27 @@ def page_alternates(page, request=None) -> list[Alternate]:
     """The page and its live, public translations (two or more), in the order of LANGUAGES."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or getattr(page, "locale_id", None) is None:
         return []
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-    pairs = [(other.locale.language_code, other.get_url(request)) for other in translations.defer_streamfields()]
-    return _alternates(pairs, page.locale.language_code, request)
+    host = request.get_host() if request is not None else ""
+    key = f"page-alternates:{ALTERNATES_TOKEN.current()}:{page.pk}:{host}"
+    cached = cache.get(key)
+    if cached is None:
+        translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+        pairs = [(other.locale.language_code, other.get_url(request)) for other in translations.defer_streamfields()]
+        cached = (pairs, page.locale.language_code)
+        cache.set(key, cached, 60 * 60)
+    pairs, current = cached
+    return _alternates(pairs, current, request)
+
+
+def _forget_alternates(sender=None, **kwargs) -> None:
+    ALTERNATES_TOKEN.forget()
+
+
+def connect() -> None:
+    from wagtail.models import Locale, PageViewRestriction, Site
+
+    connect_page_changes(_forget_alternates, "campaign_site.translations.alternates")
+    ALTERNATES_TOKEN.forget_on_change(Locale, Site, PageViewRestriction)
 
 
 def path_alternates(request) -> list[Alternate]:

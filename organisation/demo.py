@@ -42,6 +42,9 @@ def _translate(page, locale, fields: dict):
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
+    # A fresh row: treebeard caches a node's parent, and the copy's log entry would name the tree
+    # root by the title it had when the page was created ("Root", before the roles renamed it).
+    page = page.specific_class.objects.get(pk=page.pk)
     copy = CopyPageForTranslationAction(page=page, locale=locale).execute(skip_permission_checks=True).specific
     for name, value in fields.items():
         if name == "people":

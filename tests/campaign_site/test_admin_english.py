@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from wagtail.admin.menu import SubmenuMenuItem, admin_menu
+from wagtail.models import Page
 
 from campaign_site.demo import DEMO_USERS
 
@@ -249,6 +250,9 @@ def walk_admin(user) -> dict[str, list[str]]:
     client.force_login(user)
     found: dict[str, list[str]] = defaultdict(list)
     visited: set[str] = set()
+    english_titles = sorted(
+        Page.objects.filter(locale__language_code="en").values_list("title", flat=True), key=len, reverse=True
+    )
 
     def visit(url: str) -> list[str]:
         """Check one screen; the links below it."""
@@ -262,7 +266,10 @@ def walk_admin(user) -> dict[str, list[str]]:
             return []
         soup = parse(response.content.decode())
         links = links_below(soup, url)
-        found[url].extend(english_in(read_text(soup)))
+        text = read_text(soup)
+        for title in english_titles:  # what editors wrote in English is content, not the admin's wording
+            text = text.replace(title, "")
+        found[url].extend(english_in(text))
         return links
 
     visit("/admin/")
