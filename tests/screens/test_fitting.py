@@ -83,11 +83,6 @@ def test_all_three_reasons_at_once():
     assert set(errors("T" * 21, "x" * 81, 5)) == {"title", "text", "duration_seconds"}
 
 
-def test_the_reason_is_vietnamese_for_the_editor():
-    (reason,) = fit_errors(title="T" * 21, text="", duration_seconds=None, panels=[LED]).values()
-    assert "LED cổng" in reason and "21" in reason and "20" in reason and "title" not in reason
-
-
 @settings(deadline=None, max_examples=200)
 @given(
     title=st.integers(0, 120),
