@@ -133,3 +133,53 @@ class TestDates:
         assert text.format_datetime_long(naive) == "Thứ năm, 29/02/2024 23:30"
         assert text.format_date(naive) == "29/2/2024"
         assert text.format_date_long(None) == ""
+
+
+# --- shorten_at_word: LED lines, search snippets --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "expected"),
+    [
+        ("một hai ba", 10, "một hai ba"),  # exactly the limit: untouched
+        ("một hai ba", 40, "một hai ba"),
+        ("  một   hai\n\tba ", 40, "một hai ba"),  # whitespace collapsed, even when not cut
+        ("một hai ba bốn", 9, "một hai…"),  # cut at the last whole word, ellipsis inside the limit
+        ("một hai ba bốn", 13, "một hai ba…"),
+        ("abcd efgh", 6, "abcd…"),  # the space right after the room
+        ("Tuyệt-vời-lắm-luôn", 6, "Tuyệt…"),  # one long first word: cut inside it
+        ("một, hai ba", 6, "một…"),  # punctuation before the cut is dropped
+        ("một - hai ba", 7, "một…"),
+        ("một; hai: ba", 6, "một…"),
+        ("một — hai", 7, "một…"),
+        ("abcdef", 1, "a…"),  # never less than one character of text
+        ("abcdef", 2, "a…"),
+    ],
+)
+def test_shorten_at_word(value, limit, expected):
+    assert text.shorten_at_word(value, limit) == expected
+
+
+def test_shorten_at_word_with_another_ellipsis():
+    assert text.shorten_at_word("một hai ba bốn năm", 12, ellipsis="...") == "một hai..."
+    assert text.shorten_at_word("một hai ba bốn năm", 12, ellipsis="") == "một hai ba"
+    assert text.shorten_at_word("abcdefgh", 5, ellipsis="...") == "ab..."
+
+
+@given(
+    words=st.lists(st.text(alphabet="abcđêôơưạảấ", min_size=1, max_size=9), min_size=1, max_size=12),
+    limit=st.integers(2, 60),
+)
+def test_shorten_at_word_keeps_whole_words_within_the_limit(words, limit):
+    value = " ".join(words)
+    short = text.shorten_at_word(value, limit)
+    assert len(short) <= limit
+    if len(value) <= limit:
+        assert short == value
+    else:
+        assert short.endswith("…")
+        kept = short[:-1].split(" ")
+        if len(kept) > 1 or len(words[0]) < limit:
+            assert kept == words[: len(kept)]  # whole words, in order
+        else:
+            assert words[0].startswith(kept[0])
