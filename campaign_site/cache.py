@@ -32,6 +32,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
 from campaign_site import conf
+from campaign_site.page_memo import memo
 
 KEY_PREFIX = "pagecache"
 ALL, PUBLICATIONS = "all", "publications"
@@ -197,6 +198,11 @@ def entry_key(request) -> str:
     return f"{KEY_PREFIX}:entry:{_digest(f'{request.scheme}://{host}{request.path}?{query}')}"
 
 
+def stamp_key(key: str) -> str:
+    """Where the stamp of the entry stored under `key` lives (see page_memo)."""
+    return key.replace(":entry:", ":stamp:", 1)
+
+
 def _new_token() -> str:
     return secrets.token_hex(8)
 
@@ -212,24 +218,40 @@ class Lookup:
 
 
 def lookup(request) -> tuple[HttpResponse | None, Lookup]:
-    """The entry and the tokens it must match, all read before any rendering (one round trip on Redis)."""
+    """The entry and the tokens it must match, all read before any rendering (one round trip on
+    Redis: the entry's small stamp and the tokens; the entry itself comes from this process's memo)."""
     state = Lookup(key=entry_key(request), tokens={}, path=request.path)
     token_keys = [group_key(ALL), group_key(PUBLICATIONS), path_key(request.path)]
+    stamp = stamp_key(state.key)
     cache = _cache()
     if isinstance(cache, FileBasedCache):
         # Each key is a file read here (Redis answers all in one round trip): the publications
         # token only when the entry needs it or the page is about to be rendered.
-        found = cache.get_many([state.key, token_keys[0], token_keys[2]])
-        entry = found.get(state.key)
+        found = cache.get_many([stamp, token_keys[0], token_keys[2]])
+        entry = _stored_entry(cache, state.key, found.get(stamp))
         if not entry or entry["purge_on_publish"] or not _entry_is_current(entry, found):
             found[token_keys[1]] = cache.get(token_keys[1])  # needed to check it, or to store a new one
     else:
-        found = cache.get_many([state.key, *token_keys])
+        found = cache.get_many([stamp, *token_keys])
+        entry = _stored_entry(cache, state.key, found.get(stamp))
     state.tokens = {key: found.get(key) for key in token_keys}
-    entry = found.get(state.key)
     if not entry or not _entry_is_current(entry, state.tokens):
         return None, state
     return _response_from_entry(request, entry), state
+
+
+def _stored_entry(cache, key: str, stamp: str | None) -> dict | None:
+    """The entry the cache holds under `stamp`: from the memo when it has that stamp, else read
+    from the cache (and remembered). No stamp, or an entry of another stamp: nothing."""
+    if stamp is None:
+        return None
+    entry = memo.get(key, stamp)
+    if entry is None:
+        entry = cache.get(key)
+        if not entry or entry.get("stamp") != stamp:
+            return None
+        memo.put(key, stamp, entry)
+    return entry
 
 
 def _entry_is_current(entry: dict, tokens: dict) -> bool:
@@ -266,6 +288,7 @@ def store(request, response, state: Lookup, options: CacheOptions) -> bool:
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     entry = {
+        "stamp": _new_token(),
         "path": state.path,
         "tokens": tokens,
         "purge_on_publish": options.purge_on_publish,
@@ -274,7 +297,7 @@ def store(request, response, state: Lookup, options: CacheOptions) -> bool:
         "content": response.content,
         "attributes": {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)},
     }
-    cache.set(state.key, entry, options.timeout)
+    cache.set_many({state.key: entry, stamp_key(state.key): entry["stamp"]}, options.timeout)
     return True
 
 

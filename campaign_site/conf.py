@@ -59,6 +59,11 @@ def page_cache_alias() -> str:
     return getattr(settings, "PAGE_CACHE_ALIAS", "default")
 
 
+def page_cache_memo_bytes() -> int:
+    """Per process: how many bytes of recently served page-cache entries each worker keeps."""
+    return int(getattr(settings, "PAGE_CACHE_MEMO_BYTES", 16 * 1024 * 1024))
+
+
 def page_seconds() -> int:
     return int(getattr(settings, "CACHE_PAGE_SECONDS", 300))
 
