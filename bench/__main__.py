@@ -180,7 +180,7 @@ class Bench:
             env=env,
         )
         if self.env.database.vendor == "postgresql":
-            # Autovacuum analyzes the tables within a minute of a bulk import; do it now.
+            # Autovacuum vacuums and analyzes the tables within a minute of a bulk import; do it now.
             self.env.django("fixtures", "analyze", label=f"analyze-{total}", env=env)
 
     def start_servers(self) -> None:
