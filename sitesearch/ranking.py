@@ -2,8 +2,9 @@
 
 3: the title contains the query as typed (accents included); 2: its folded form contains the
 folded query; 1: it has every folded word; else 0. PostgreSQL computes it with regular expressions
-on the stored title; SQLite with the same Python function, registered on the connection. The top
-of that order is then re-ranked in Python with the lead and body (`relevance.py`).
+on the stored title; SQLite in SQL where the stored folded title (TitleEntry) settles it, else with
+the same Python function, registered on the connection. The top of that order is then re-ranked in
+Python with the lead and body (`relevance.py`).
 """
 
 from __future__ import annotations
@@ -104,10 +105,6 @@ def _title_score(title: str, phrase: str, folded_phrase: str, terms: list[str]) 
     return 1 if all(term in words for term in terms) else 0
 
 
-def _sqlite_title_score(title, phrase, folded_phrase, terms):
-    return _title_score(title or "", phrase, folded_phrase, terms.split())
-
-
 def _stored_title_score(title, folded, phrase, folded_phrase, terms):
     """`_title_score` with the title's folded form read from its TitleEntry (NULL when there is none
     for the current title): folding is what costs, and most titles then stop at a substring test."""
@@ -125,8 +122,7 @@ def _stored_title_score(title, folded, phrase, folded_phrase, terms):
 
 def title_score_expression(phrase: str, folded_phrase: str, terms: list[str]):
     """`_title_score` of the page's title as an SQL expression, for ordering every match in the
-    database. PostgreSQL: regular expressions; SQLite: the same Python function, registered on the
-    connection."""
+    database. PostgreSQL: regular expressions; SQLite: `_sqlite_score_expression`."""
     if connection.vendor == "postgresql":
         # Regular expressions on the title as stored: folding every title (translate(), unaccent)
         # would cost far more than matching a few small patterns.
