@@ -3,7 +3,9 @@
 The engine (Wagtail's database backend: SQLite FTS5 or PostgreSQL full text) matches folded words
 and phrases against each page's folded copy of its text (FoldedSearchMixin). The database orders
 every match by the title's match (`ranking.py`) and date; the top RERANK_WINDOW are then re-ranked
-with the whole text (`relevance.py`): exact accents first, then relevance, then date.
+with the whole text (`relevance.py`): exact accents first, then relevance, then date. Without
+filters, that ordering query also counts the matches (window aggregates), so the engine matches
+once per page: matching is most of a search's cost at 100,000 pages.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Subquery
+from django.db.models import Count, F, Q, Subquery, Window
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
@@ -107,6 +109,14 @@ def matching(query: ParsedQuery, alternatives):
     return matches
 
 
+def _range_counts() -> dict:
+    now = timezone.now()
+    return {
+        f"range_{n}": Count("pk", filter=Q(first_published_at__gte=now - dt.timedelta(days=days)))
+        for n, days in enumerate(DATE_RANGES.values())
+    }
+
+
 def _bounded(matches, bound: int):
     return Page.objects.filter(pk__in=Subquery(matches.values("pk")[: bound + 1])).order_by()
 
@@ -121,6 +131,7 @@ class Search:
         self.marked = {word for options in self.alternatives for option in options for word in option}
         self.loaded: dict[int, Page] = {}
         self._window: list[int] | None = None
+        self._top: list[int] | None = None  # the database's top RERANK_WINDOW, when counts() read them
         self._counts: Counts | None = None
         if query.is_empty:
             self.matches = self.filtered = self._ordered = Page.objects.none()
@@ -148,35 +159,52 @@ class Search:
         if self.query.is_empty:
             self._counts = counts
             return counts
-        bound = conf.count_bound()
         kinds = search_kinds()
+        if not self.filters.kind and not self.filters.date_q() and self.filters.sort != SORT_NEWEST:
+            total, per_kind, ranges = self._counts_with_the_top()
+        else:
+            total, per_kind, ranges = self._filtered_counts(kinds)
+        bound = conf.count_bound()
+        counts.kinds = list(zip(kinds, per_kind, strict=True))
+        counts.total = {k.key: n for k, n in counts.kinds}.get(self.filters.kind.key, 0) if self.filters.kind else total
+        counts.more = total > bound
+        counts.total = min(counts.total, bound)
+        counts.ranges = list(zip(DATE_RANGES, ranges, strict=True))
+        self._counts = counts
+        return counts
+
+    def _counts_with_the_top(self) -> tuple[int, list[int], list[int]]:
+        """Without filters, the ranking query reads every match anyway (it orders them all): the
+        counts come with its top rows as window aggregates, and the engine matches only once."""
+        aggregates = {"total": Count("pk")}
+        for n, kind in enumerate(search_kinds()):
+            aggregates[f"kind_{n}"] = Count("pk", filter=Q(content_type_id__in=kind.content_type_ids()))
+        aggregates.update(_range_counts())
+        windows = {name: Window(aggregate) for name, aggregate in aggregates.items()}
+        rows = list(self._ordered.annotate(**windows).values_list("id", *windows)[: max(RERANK_WINDOW, 1)])
+        self._top = [row[0] for row in rows][:RERANK_WINDOW]
+        if not rows:
+            return 0, [0] * (len(aggregates) - 1 - len(DATE_RANGES)), [0] * len(DATE_RANGES)
+        first = dict(zip(windows, rows[0][1:], strict=True))
+        per_kind = [value for name, value in first.items() if name.startswith("kind_")]
+        return first["total"], per_kind, [value for name, value in first.items() if name.startswith("range_")]
+
+    def _filtered_counts(self, kinds) -> tuple[int, list[int], list[int]]:
+        """Counts of the first `bound` + 1 matches: per kind with the date filters, per date range
+        with the kind filter."""
+        bound = conf.count_bound()
         by_type = dict(
             _bounded(self.matches.filter(self.filters.date_q()), bound)
             .values_list("content_type")
             .annotate(n=Count("pk"))
             .values_list("content_type", "n")
         )
-        all_kinds = sum(by_type.values())
-        counts.kinds = [(kind, sum(by_type.get(pk, 0) for pk in kind.content_type_ids())) for kind in kinds]
-        if self.filters.kind:
-            counts.total = {k.key: n for k, n in counts.kinds}.get(self.filters.kind.key, 0)
-        else:
-            counts.total = all_kinds
-        counts.more = all_kinds > bound
-        if counts.total > bound:
-            counts.total = bound
+        per_kind = [sum(by_type.get(pk, 0) for pk in kind.content_type_ids()) for kind in kinds]
         by_kind = self.matches
         if self.filters.kind:
             by_kind = by_kind.filter(content_type_id__in=self.filters.kind.content_type_ids())
-        now = timezone.now()
-        aggregates = {
-            key: Count("pk", filter=Q(first_published_at__gte=now - dt.timedelta(days=days)))
-            for key, days in DATE_RANGES.items()
-        }
-        ranges = _bounded(by_kind, bound).aggregate(**aggregates)
-        counts.ranges = [(key, ranges[key]) for key in DATE_RANGES]
-        self._counts = counts
-        return counts
+        ranges = list(_bounded(by_kind, bound).aggregate(**_range_counts()).values())
+        return sum(by_type.values()), per_kind, ranges
 
     # --- the Paginator's sequence ---------------------------------------------------------------
     def count(self) -> int:
@@ -199,7 +227,9 @@ class Search:
     def window(self) -> list[int]:
         """The ids of the top RERANK_WINDOW matches: exact accents first, then relevance, then date."""
         if self._window is None:
-            ids = list(self._ordered.values_list("id", flat=True)[:RERANK_WINDOW])
+            ids = (
+                self._top if self._top is not None else list(self._ordered.values_list("id", flat=True)[:RERANK_WINDOW])
+            )
             self.loaded = {page.pk: page for page in specific_pages(ids)}
 
             def key(pk):

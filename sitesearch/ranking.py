@@ -2,8 +2,9 @@
 
 3: the title contains the query as typed (accents included); 2: its folded form contains the
 folded query; 1: it has every folded word; else 0. PostgreSQL computes it with regular expressions
-on the stored title; SQLite with the same Python function, registered on the connection. The top
-of that order is then re-ranked in Python with the lead and body (`relevance.py`).
+on the stored title; SQLite in SQL where the stored folded title (TitleEntry) settles it, else with
+the same Python function, registered on the connection. The top of that order is then re-ranked in
+Python with the lead and body (`relevance.py`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import re
 from functools import reduce
 
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Value, When
-from django.db.models.lookups import Regex
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, Regex
 
 from campaign_site.text import fold
+
+from .models import TitleEntry
 
 _WORD = re.compile(r"\w+")
 
@@ -79,6 +83,7 @@ def _cased_pattern(phrase: str) -> str:
 _FAST_FOLD = {ord(variant): base for base, variants in _FOLDS.items() for variant in variants if variant != base}
 _FAST_FOLD.update(dict.fromkeys(range(0x300, 0x370)))
 _SPACES = re.compile(r"\s+")
+_FOLDED_MAX = TitleEntry._meta.get_field("folded").max_length
 
 
 def fast_fold(text: str) -> str:
@@ -100,14 +105,24 @@ def _title_score(title: str, phrase: str, folded_phrase: str, terms: list[str]) 
     return 1 if all(term in words for term in terms) else 0
 
 
-def _sqlite_title_score(title, phrase, folded_phrase, terms):
-    return _title_score(title or "", phrase, folded_phrase, terms.split())
+def _stored_title_score(title, folded, phrase, folded_phrase, terms):
+    """`_title_score` with the title's folded form read from its TitleEntry (NULL when there is none
+    for the current title): folding is what costs, and most titles then stop at a substring test."""
+    title = title or ""
+    if folded is None or len(folded) >= _FOLDED_MAX:  # no entry, or one cut short
+        return _title_score(title, phrase, folded_phrase, terms.split())
+    if phrase and phrase in title.casefold():
+        return 3
+    if folded_phrase and folded_phrase in folded:
+        return 2
+    terms = terms.split()
+    words = set(_WORD.findall(folded))
+    return 1 if all(term in words for term in terms) else 0
 
 
 def title_score_expression(phrase: str, folded_phrase: str, terms: list[str]):
     """`_title_score` of the page's title as an SQL expression, for ordering every match in the
-    database. PostgreSQL: regular expressions; SQLite: the same Python function, registered on the
-    connection."""
+    database. PostgreSQL: regular expressions; SQLite: `_sqlite_score_expression`."""
     if connection.vendor == "postgresql":
         # Regular expressions on the title as stored: folding every title (translate(), unaccent)
         # would cost far more than matching a few small patterns.
@@ -125,14 +140,45 @@ def title_score_expression(phrase: str, folded_phrase: str, terms: list[str]):
             output_field=IntegerField(),
         )
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        connection.connection.create_function("campaign_title_score", 4, _sqlite_title_score, deterministic=True)
+        return _sqlite_score_expression(phrase, folded_phrase, terms)
+    return Value(0, output_field=IntegerField())  # other databases: newest first, re-ranked on top
+
+
+def _sqlite_score_expression(phrase: str, folded_phrase: str, terms: list[str]):
+    """SQLite: `_title_score` with as few Python calls as the stored titles allow. A title that has
+    the phrase as typed scores 3 (instr(), case kept); one whose TitleEntry (folded, for the current
+    title) lacks a folded word even as a substring scores 0 (the typed phrase folds to those words);
+    the rest go to `_stored_title_score`, with the folded form when there is one."""
+    connection.ensure_connection()
+    connection.connection.create_function("campaign_title_score", 5, _stored_title_score, deterministic=True)
+
+    def score(title, folded):
         return Func(
-            F("title"),
+            title,
+            folded,
             Value(phrase),
             Value(folded_phrase),
             Value(" ".join(terms)),
             function="campaign_title_score",
             output_field=IntegerField(),
         )
-    return Value(0, output_field=IntegerField())  # other databases: newest first, re-ranked on top
+
+    has_words = [GreaterThan(Func(F("folded"), Value(term), function="instr"), 0) for term in terms]
+    stored = TitleEntry.objects.filter(page=OuterRef("pk"), title=OuterRef("title")).annotate(
+        score=Case(
+            When(reduce(operator.and_, has_words), then=score(OuterRef("title"), F("folded"))),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        if has_words
+        else score(OuterRef("title"), F("folded"))
+    )
+    return Case(
+        When(GreaterThan(Func(F("title"), Value(phrase), function="instr"), 0), then=Value(3)),
+        default=Coalesce(
+            Subquery(stored.values("score")[:1]),
+            score(F("title"), Value(None)),  # no entry for this title: the Python function folds it
+            output_field=IntegerField(),
+        ),
+        output_field=IntegerField(),
+    )
