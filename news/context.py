@@ -210,6 +210,9 @@ def _paginate(request, queryset, per_page: int, *, count_key=None):
 def listing_context(request, *, index_page, period=None) -> dict:
     """The news index: filters from the query string (unknown values simply match nothing). The
     filter form's choices are read on first use only: a cached listing (news/fragments.py) needs none."""
+    # Read before any row: the count and the cached listing are both keyed by it, so a count read
+    # during a change is never shown once the change is committed (deletions and moves included).
+    token = fragments.render_token()
     choices = _lazy(selectors.filter_choices)
     category_slug = request.GET.get("category", "").strip()[:120]
     tag_slug = request.GET.get("tag", "").strip()[:120]
@@ -234,17 +237,18 @@ def listing_context(request, *, index_page, period=None) -> dict:
     query.pop("page", None)
     count_key = None
     if not unknown:
-        count_key = (index_page.pk, *(getattr(x, "pk", "") for x in (category, tag, unit)), *(period or ())[:2])
+        count_key = (token, index_page.pk, *(getattr(x, "pk", "") for x in (category, tag, unit)), *(period or ())[:2])
+    page = _paginate(request, articles, conf.per_page(), count_key=count_key)
     return {
         "categories": _lazy(lambda: choices["categories"]),
         "units": _lazy(lambda: choices["units"]),
         "tags": _lazy(lambda: choices["tags"]),
-        "articles": _paginate(
-            request,
-            articles,
-            conf.per_page(),
-            count_key=count_key,
-        ),
+        "articles": page,
+        # "" (render live) when filtered; news/fragments.py says what else renders live.
+        "listing_key": ""
+        if filtering
+        else fragments.listing_fragment_key(request, index_page, token=token, page_number=page.number, period=period),
+        "listing_seconds": fragments.FRAGMENT_SECONDS,
         "selected": {"category": category, "tag": tag, "unit": unit, "tag_slug": tag_slug},
         "filtering": filtering,
         "period": period,

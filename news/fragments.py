@@ -57,9 +57,9 @@ def fragment_key(request, page) -> str:
 LISTING_PARAMETERS = frozenset({"page"})  # the only query parameter a cached listing may carry
 
 
-def listing_fragment_key(request, index_page, *, page_number: int, period=None) -> str:
+def listing_fragment_key(request, index_page, *, token: str, page_number: int, period=None) -> str:
     """The key of the news index's cached listing, or "" when this request's listing renders live
-    (a filter or any other query parameter, or a preview)."""
+    (any query parameter but `page`, or a preview). `token`: the render token, read before any row."""
     if request is None or getattr(request, "is_preview", False) or not set(request.GET) <= LISTING_PARAMETERS:
         return ""
     if len(request.GET.getlist("page")) > 1:
@@ -74,7 +74,7 @@ def listing_fragment_key(request, index_page, *, page_number: int, period=None) 
             index_page.pk,
             index_page.cache_key,  # id, url_path, last_published_at
             index_page.live_revision_id,
-            render_token(),
+            token,
             f"{request.scheme}://{request.get_host()}",
             get_language(),
             conf.per_page(),

@@ -44,19 +44,12 @@ class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSe
 
     def render_listing(self, request, *, period=None, status=200, **extra):
         from news import context as page_context
-        from news import fragments
 
         context = self.get_context(request)
         context.update(page_context.listing_context(request, index_page=self, period=period))
         context.update(extra)
-        # The listing's HTML is cached (news/fragments.py) unless filtered or answering an error.
-        cacheable = status == 200 and not extra and not context["filtering"]
-        context["listing_key"] = (
-            fragments.listing_fragment_key(request, self, page_number=context["articles"].number, period=period)
-            if cacheable
-            else ""
-        )
-        context["listing_seconds"] = fragments.FRAGMENT_SECONDS
+        if status != 200 or extra:
+            context["listing_key"] = ""  # an error answer renders its listing live
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     @path("")

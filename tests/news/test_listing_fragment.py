@@ -116,3 +116,17 @@ def test_a_bad_date_renders_live(client, news_index):
     response = client.get(news_index.url + "theo-ngay/?date=99/99/2026")
     assert response.status_code == 400
     assert response.context["listing_key"] == ""
+
+
+def test_the_count_follows_a_deletion_and_a_move_at_once(client, home, news_index, make_article):
+    make_article("Tin ở lại")
+    leaving = make_article("Tin sẽ chuyển")
+    deleted = make_article("Tin sẽ xoá")
+    assert "3 bài viết" in _html(client, news_index.url)
+    NewsArticlePage.objects.get(pk=deleted.pk).delete()  # no publish signal: the render token is the key
+    assert "2 bài viết" in _html(client, news_index.url)
+    other = home.add_child(instance=NewsIndexPage(title="Mục khác", slug="muc-khac"))
+    other.save_revision().publish()
+    NewsArticlePage.objects.get(pk=leaving.pk).move(other, pos="last-child")
+    html = _html(client, news_index.url)
+    assert "1 bài viết" in html and "Tin sẽ chuyển" not in html
