@@ -6,3 +6,8 @@ class BulletinsConfig(AppConfig):
     name = "bulletins"
     verbose_name = _("Press bulletins")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import slots
+
+        slots.connect()

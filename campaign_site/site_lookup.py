@@ -47,6 +47,10 @@ def _site_for(hostname: str, port: int):
         return None
     root = site.root_page
     specific = root.__dict__["specific"] = root.get_specific()  # what routing reads next (a cached_property)
+    # The root as its own class, so its `localized` (HomePage: the active locale from active_locale)
+    # is the one routing calls; and its locale row, which the home page reads.
+    site.root_page = specific
+    specific.locale  # noqa: B018 - loaded into the pickled copy
     children = list(root.get_children().specific()[: MAX_CHILDREN + 1])
     if len(children) <= MAX_CHILDREN:
         specific.__dict__[CHILDREN_ATTRIBUTE] = {child.slug: child for child in children}
@@ -86,6 +90,32 @@ def find_site(request):
                 _memo[key] = stored
         return site
     return pickle.loads(stored) if stored is not None else None  # noqa: S301 - our own bytes
+
+
+_locales: dict[str, tuple[int, str]] = {}
+_locales_token: list[str | None] = [None]
+
+
+def active_locale():
+    """`Locale.get_active()` (the locale of the active language, else the default one) from a
+    per-process memo stamped by the same token as the sites (replaced when a locale changes)."""
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    language = get_language()
+    token = SITES_TOKEN.current()
+    with _lock:
+        if _locales_token[0] != token:
+            _locales.clear()
+            _locales_token[0] = token
+        row = _locales.get(language)
+    if row is None:
+        locale = Locale.get_active()
+        row = (locale.pk, locale.language_code)
+        with _lock:
+            if _locales_token[0] == token and len(_locales) < MAX_HOSTS:
+                _locales[language] = row
+    return Locale.from_db(None, ["id", "language_code"], row)  # each caller its own instance
 
 
 class CachedSiteMiddleware:

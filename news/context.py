@@ -175,13 +175,29 @@ def story_context(request, page) -> dict:
 
 
 class _CountedPaginator(Paginator):
+    """A paginator with a cached count whose queryset (`object_list`, possibly lazy) is built and sliced
+    on first use only: a cached listing reads no rows, nor the view restrictions that Wagtail's
+    `public()` reads while the listing's queryset is built."""
+
     def __init__(self, object_list, per_page, *, count_key):
         super().__init__(object_list, per_page)
         self.count_key = count_key
 
+    def _check_object_list_is_ordered(self):
+        pass  # the selectors order every listing; checking would build a lazy queryset
+
     @cached_property
     def count(self):
         return selectors.cached_count(self.object_list, *self.count_key)
+
+    def page(self, number):
+        # As Paginator.page, with the slice taken lazily.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(_lazy(lambda: self.object_list[bottom:top]), number, self)
 
 
 def _paginate(request, queryset, per_page: int, *, count_key=None):
@@ -192,38 +208,47 @@ def _paginate(request, queryset, per_page: int, *, count_key=None):
 
 
 def listing_context(request, *, index_page, period=None) -> dict:
-    """The news index: filters from the query string (unknown values simply match nothing)."""
-    choices = selectors.filter_choices()
+    """The news index: filters from the query string (unknown values simply match nothing). The
+    filter form's choices are read on first use only: a cached listing (news/fragments.py) needs none."""
+    # Read before any row: the count and the cached listing are both keyed by it, so a count read
+    # during a change is never shown once the change is committed (deletions and moves included).
+    token = fragments.render_token()
+    choices = _lazy(selectors.filter_choices)
     category_slug = request.GET.get("category", "").strip()[:120]
     tag_slug = request.GET.get("tag", "").strip()[:120]
     unit_code = request.GET.get("unit", "").strip()[:20]
-    category = next((c for c in choices["categories"] if c.slug == category_slug), None)
-    unit = next((u for u in choices["units"] if u.code == unit_code), None)
+    category = next((c for c in choices["categories"] if c.slug == category_slug), None) if category_slug else None
+    unit = next((u for u in choices["units"] if u.code == unit_code), None) if unit_code else None
     tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
     filtering = bool(category_slug or tag_slug or unit_code)
-    articles = selectors.filtered_articles(
-        index_page=index_page,
-        category=category,
-        tag=tag,
-        unit=unit,
-        period=period[:2] if period else None,
-    )
     unknown = (category_slug and not category) or (tag_slug and not tag) or (unit_code and not unit)
+    articles = _lazy(
+        lambda: selectors.filtered_articles(
+            index_page=index_page,
+            category=category,
+            tag=tag,
+            unit=unit,
+            period=period[:2] if period else None,
+        )
+    )
     if unknown:
         articles = articles.none()
     query = request.GET.copy()
     query.pop("page", None)
     count_key = None
     if not unknown:
-        count_key = (index_page.pk, *(getattr(x, "pk", "") for x in (category, tag, unit)), *(period or ())[:2])
+        count_key = (token, index_page.pk, *(getattr(x, "pk", "") for x in (category, tag, unit)), *(period or ())[:2])
+    page = _paginate(request, articles, conf.per_page(), count_key=count_key)
     return {
-        **choices,
-        "articles": _paginate(
-            request,
-            articles,
-            conf.per_page(),
-            count_key=count_key,
-        ),
+        "categories": _lazy(lambda: choices["categories"]),
+        "units": _lazy(lambda: choices["units"]),
+        "tags": _lazy(lambda: choices["tags"]),
+        "articles": page,
+        # "" (render live) when filtered; news/fragments.py says what else renders live.
+        "listing_key": ""
+        if filtering
+        else fragments.listing_fragment_key(request, index_page, token=token, page_number=page.number, period=period),
+        "listing_seconds": fragments.FRAGMENT_SECONDS,
         "selected": {"category": category, "tag": tag, "unit": unit, "tag_slug": tag_slug},
         "filtering": filtering,
         "period": period,

@@ -14,6 +14,10 @@ previews live). Their key (`fragment_key`) changes whenever what they show can c
   it when the cached templates change in a way that must not wait for FRAGMENT_SECONDS).
 
 The rating summary and the sidebar (the poll box) stay live: they are not inside the fragments.
+
+The news index keeps its listing (filter form, article cards, pagination, date archive) the same way
+(`listing_fragment_key`), for the unfiltered listing and its date archives only: a filtered listing or
+an address with any other query parameter renders live, so junk query strings cannot fill the cache.
 """
 
 from __future__ import annotations
@@ -46,6 +50,36 @@ def fragment_key(request, page) -> str:
             render_token(),
             scheme_host,
             get_language(),
+        )
+    )
+
+
+LISTING_PARAMETERS = frozenset({"page"})  # the only query parameter a cached listing may carry
+
+
+def listing_fragment_key(request, index_page, *, token: str, page_number: int, period=None) -> str:
+    """The key of the news index's cached listing, or "" when this request's listing renders live
+    (any query parameter but `page`, or a preview). `token`: the render token, read before any row."""
+    if request is None or getattr(request, "is_preview", False) or not set(request.GET) <= LISTING_PARAMETERS:
+        return ""
+    if len(request.GET.getlist("page")) > 1:
+        return ""
+    from . import conf
+
+    return ":".join(
+        str(part)
+        for part in (
+            "listing",
+            FRAGMENT_SCHEMA,
+            index_page.pk,
+            index_page.cache_key,  # id, url_path, last_published_at
+            index_page.live_revision_id,
+            token,
+            f"{request.scheme}://{request.get_host()}",
+            get_language(),
+            conf.per_page(),
+            page_number,  # the paginator's (clamped) number: one entry per real page
+            *(period or ()),
         )
     )
 

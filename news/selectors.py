@@ -121,7 +121,7 @@ def cached_count(queryset: QuerySet, *key_parts) -> int:
     """queryset.count(), remembered until the listings change (counting 100,000 rows is the
     slowest query of a listing page)."""
     key = "news:count:" + ":".join(str(part) for part in (listing_version(), *key_parts))
-    return cache.get_or_set(key, queryset.count, COUNT_SECONDS)
+    return cache.get_or_set(key, lambda: queryset.count(), COUNT_SECONDS)  # a lazy queryset is built on a miss only
 
 
 # --- The date archive (counts cached until the listings change) -----------------------------------

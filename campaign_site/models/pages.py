@@ -62,6 +62,24 @@ class HomePage(PublicUrlMixin, ScopedPageMixin, FoldedSearchMixin, Page):
             context["sections"] = self.get_children().live().public().in_menu().specific().defer_streamfields()
         return context
 
+    @property
+    def localized_draft(self):
+        # As Wagtail's (TranslatableMixin), with the active locale from a per-process memo: routing
+        # asks the site root for it on every request.
+        from django.conf import settings
+
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return self
+        from wagtail.models import Locale
+
+        try:
+            locale = site_lookup.active_locale()
+        except (LookupError, Locale.DoesNotExist):
+            return self
+        if locale.id == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale) or self
+
     def route(self, request, path_components):
         # A site root served from the site memo knows its sections: no query to find one.
         routed = site_lookup.route_children(self, request, path_components)

@@ -48,6 +48,8 @@ class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSe
         context = self.get_context(request)
         context.update(page_context.listing_context(request, index_page=self, period=period))
         context.update(extra)
+        if status != 200 or extra:
+            context["listing_key"] = ""  # an error answer renders its listing live
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     @path("")
@@ -77,9 +79,11 @@ class NewsIndexPage(PublicUrlMixin, ScopedPageMixin, RoutablePageMixin, FoldedSe
     def route(self, request, path_components):
         """As Wagtail routes (the archive and date-picker routes first, then a child page by slug), but
         an article child is loaded as a NewsArticlePage in one query instead of a Page then its
-        specific row."""
+        specific row, and that row is cached (news/article_routes.py)."""
+        from news.article_routes import article_for_slug
+
         if path_components and not (self.live and self._is_subpage_route(path_components)):
-            article = NewsArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            article = article_for_slug(self, path_components[0])
             if article is not None:
                 article._cached_parent_obj = self  # as Page.route does: get_parent() costs no query
                 return article.route(request, path_components[1:])

@@ -122,3 +122,23 @@ def test_a_database_error_in_the_lookup_leaves_it_to_wagtail(client, home, monke
     response = client.get("/")
     assert response.status_code == 200
     assert response.context["page"].pk == home.pk
+
+
+@pytest.mark.django_db
+def test_a_warm_request_reads_no_locale_row(client, home):
+    client.get("/")
+    response, queries = get(client)
+    assert response.status_code == 200
+    assert not any('FROM "wagtailcore_locale"' in sql for sql in queries)
+
+
+@pytest.mark.django_db
+def test_the_active_locale_follows_a_new_locale_at_once(home, settings):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    Locale.objects.filter(language_code="en").delete()
+    with translation.override("en"):
+        assert site_lookup.active_locale().language_code == settings.LANGUAGE_CODE  # the default, as Wagtail's
+        english = Locale.objects.create(language_code="en")
+        assert site_lookup.active_locale().pk == english.pk
