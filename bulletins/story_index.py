@@ -4,9 +4,11 @@ Two titles are the same story when they start with the same three words and thei
 Jaccard ≥ 0.8 (services.ingest._similar), which needs sizes within 4:5 and at most ⌊s/4⌋ words
 differing, s being the smaller size. Split the words after those three into ⌊s/4⌋ + 1 groups by a
 fixed hash: the differing words touch at most ⌊s/4⌋ groups, so the two titles hold exactly the
-same words in at least one group. Each item is stored (models.StoryToken) under every group of
-every split its possible partners' sizes call for, so a new title reads only the stored titles
-that share one whole group with it, never the whole grouping window.
+same words in at least one group; any split into more groups too. So each item is stored
+(models.StoryToken) under the groups of the split its own size n calls for (⌊n/4⌋ + 1: enough for
+every partner, whichever is smaller), and a new title looks up the groups of every split its
+possible partners' sizes call for. It reads only the stored titles sharing one whole group with it,
+never the whole grouping window.
 """
 
 from __future__ import annotations
@@ -31,20 +33,26 @@ def _token(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-@lru_cache(maxsize=4096)  # an ingest asks twice per title: to look up, then to store
-def story_tokens(title_key: str) -> tuple[int, ...]:
-    """The tokens an item with this folded title is stored and looked up under (none for '')."""
+def stored_tokens(title_key: str) -> tuple[int, ...]:
+    """The tokens an item with this folded title is stored under (none for '')."""
+    size = len(set(title_key.split()))
+    return _split(title_key, size // 4 + 1) if size else ()
+
+
+def lookup_tokens(title_key: str) -> tuple[int, ...]:
+    """The tokens a new item with this folded title looks up: the stored ones of every title whose
+    size is within 4:5 of its own (none for '')."""
+    size = len(set(title_key.split()))
+    counts = sorted({other // 4 + 1 for other in range(min_overlap(size), size * 5 // 4 + 1)})
+    return tuple(token for count in counts for token in _split(title_key, count)) if size else ()
+
+
+@lru_cache(maxsize=8192)  # an ingest looks a title up, then stores it under one of the same splits
+def _split(title_key: str, count: int) -> tuple[int, ...]:
+    """One token per group of the title's words after its first three, split `count` ways."""
     words = title_key.split()
-    if not words:
-        return ()
-    prefix, distinct = " ".join(words[:3]), set(words)
-    # A fixed hash (not Python's, which changes per process): changing it needs the index rebuilt.
-    rest = [(zlib.crc32(word.encode()), word) for word in distinct - set(words[:3])]
-    tokens: list[int] = []
-    # s: the smaller size of a pair this title can be similar to (itself, or down to 4/5 of it).
-    for splits in sorted({s // 4 + 1 for s in range(min_overlap(len(distinct)), len(distinct) + 1)}):
-        groups: list[list[str]] = [[] for _ in range(splits)]
-        for crc, word in rest:
-            groups[crc % splits].append(word)
-        tokens += [_token(f"{prefix}\x1f{splits}\x1f{n}\x1f{' '.join(sorted(g))}") for n, g in enumerate(groups)]
-    return tuple(tokens)
+    prefix, groups = " ".join(words[:3]), [[] for _ in range(count)]
+    for word in set(words) - set(words[:3]):
+        # A fixed hash (not Python's, which changes per process): changing it needs the index rebuilt.
+        groups[zlib.crc32(word.encode()) % count].append(word)
+    return tuple(_token(f"{prefix}\x1f{count}\x1f{n}\x1f{' '.join(sorted(g))}") for n, g in enumerate(groups))

@@ -7,7 +7,7 @@ BATCH = 2000
 
 def fill(apps, schema_editor):
     # The token function is the ingest's own: the index must hold exactly what the ingest looks up.
-    from bulletins.story_index import story_tokens
+    from bulletins.story_index import stored_tokens
 
     FeedItem = apps.get_model("bulletins", "FeedItem")
     StoryToken = apps.get_model("bulletins", "StoryToken")
@@ -17,7 +17,7 @@ def fill(apps, schema_editor):
         if not batch:
             return
         StoryToken.objects.bulk_create(
-            StoryToken(item_id=pk, token=token, day=day) for pk, key, day in batch for token in story_tokens(key)
+            StoryToken(item_id=pk, token=token, day=day) for pk, key, day in batch for token in stored_tokens(key)
         )
         last = batch[-1][0]
 

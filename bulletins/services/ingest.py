@@ -21,7 +21,7 @@ from bulletins.models import (
 )
 from bulletins.parsing import Entry, parse_feed
 from bulletins.relevance import compile_rules, score_text
-from bulletins.story_index import min_overlap, story_tokens, title_prefix
+from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens, title_prefix
 
 STORED_FIELDS = (
     "guid",
@@ -132,7 +132,7 @@ def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
     if replace:
         StoryToken.objects.filter(item__in=items).delete()
     adapt = connection.ops.adapt_datefield_value
-    rows = [(item.pk, token, adapt(item.day)) for item in items for token in story_tokens(item.title_key)]
+    rows = [(item.pk, token, adapt(item.day)) for item in items for token in stored_tokens(item.title_key)]
     if rows:
         # One executemany: bulk_create spends more time building placeholders for these ~1,500
         # three-column rows than the database spends storing them, in batches of 333 on SQLite.
@@ -152,7 +152,7 @@ def _group_stories(items: list[FeedItem]) -> None:
     keys = {item.title_key for item in items}
     sources = {item.source_id for item in items}
     # Only stored titles sharing an indexed word with a new one can be similar to it (story_index).
-    tokens = {token for key in keys for token in story_tokens(key)}
+    tokens = {token for key in keys for token in lookup_tokens(key)}
     indexed = StoryToken.objects.filter(token__in=tokens, day__gte=min(days) - window, day__lte=max(days) + window)
     candidates = FeedItem.objects.filter(pk__in=indexed.values("item_id"), story_lead__isnull=True).values_list(
         "pk", "source_id", "title_key"
