@@ -83,9 +83,9 @@ class FeedItem(models.Model):
 
 
 class StoryToken(models.Model):
-    """Story grouping's index (bulletins.story_index): an item stored under a few words of its
-    title, with its day, so grouping reads only the titles that can match. Written by the ingest
-    with the item's title_key and day; rows go with their item."""
+    """Story grouping's index (bulletins.story_index): an item stored under hashed groups of its
+    title's words, with its day, so grouping reads only the titles that can match. Written by the
+    ingest with the item's title_key and day; rows go with their item."""
 
     # No index of its own: the unique constraint below starts with the item.
     item = models.ForeignKey(FeedItem, on_delete=models.CASCADE, related_name="story_tokens", db_index=False)

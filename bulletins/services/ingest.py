@@ -134,8 +134,8 @@ def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
     adapt = connection.ops.adapt_datefield_value
     rows = [(item.pk, token, adapt(item.day)) for item in items for token in stored_tokens(item.title_key)]
     if rows:
-        # One executemany: bulk_create spends more time building placeholders for these ~1,500
-        # three-column rows than the database spends storing them, in batches of 333 on SQLite.
+        # One executemany: bulk_create spends more time building placeholders for these ~900
+        # three-column rows a feed than the database spends storing them (in batches of 333 on SQLite).
         with connection.cursor() as cursor:
             cursor.executemany(_INSERT_TOKENS, rows)
 
@@ -151,7 +151,7 @@ def _group_stories(items: list[FeedItem]) -> None:
     days = [item.day for item in items]
     keys = {item.title_key for item in items}
     sources = {item.source_id for item in items}
-    # Only stored titles sharing an indexed word with a new one can be similar to it (story_index).
+    # Only stored titles sharing an indexed group of words with a new one can be similar to it.
     tokens = {token for key in keys for token in lookup_tokens(key)}
     indexed = StoryToken.objects.filter(token__in=tokens, day__gte=min(days) - window, day__lte=max(days) + window)
     candidates = FeedItem.objects.filter(pk__in=indexed.values("item_id"), story_lead__isnull=True).values_list(
