@@ -123,6 +123,9 @@ def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored) -> None:
     item.suggested_section_id = scored.section_id or item.source.default_section_id
 
 
+# Tokens per story lookup query: a 200-item feed looks up about 2,300.
+LOOKUP_CHUNK = 10_000
+
 # Standard SQL quoting: the same statement on SQLite and PostgreSQL.
 _INSERT_TOKENS = 'INSERT INTO "bulletins_storytoken" ("item_id", "token", "day") VALUES (%s, %s, %s)'
 
@@ -152,20 +155,25 @@ def _group_stories(items: list[FeedItem]) -> None:
     keys = {item.title_key for item in items}
     sources = {item.source_id for item in items}
     # Only stored titles sharing an indexed group of words with a new one can be similar to it.
-    tokens = {token for key in keys for token in lookup_tokens(key)}
-    indexed = StoryToken.objects.filter(token__in=tokens, day__gte=min(days) - window, day__lte=max(days) + window)
-    candidates = FeedItem.objects.filter(pk__in=indexed.values("item_id"), story_lead__isnull=True).values_list(
-        "pk", "source_id", "title_key"
-    )
-    if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
-        candidates = candidates.exclude(source_id__in=sources)
+    tokens = sorted({token for key in keys for token in lookup_tokens(key)})
+    first, last = min(days) - window, max(days) + window
+    candidates: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(tokens), LOOKUP_CHUNK):  # a huge feed's tokens exceed SQLite's 32,766 variables
+        indexed = StoryToken.objects.filter(
+            token__in=tokens[start : start + LOOKUP_CHUNK], day__gte=first, day__lte=last
+        )
+        found = FeedItem.objects.filter(pk__in=indexed.values("item_id"), story_lead__isnull=True).order_by()
+        if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
+            found = found.exclude(source_id__in=sources)
+        for pk, source_id, key in found.values_list("pk", "source_id", "title_key"):  # no sort: min pk wins
+            candidates[pk] = (source_id, key)
     # Titles are grouped only when they start with the same three words: the pool is bucketed by
     # that prefix and each bucket indexed for similarity search. A stored title similar to a new one
     # shares at least min_overlap(m) of its m words with it, so one with more words outside every
     # new title can be nobody's match: dropped before indexing.
     vocabulary = {word for key in keys for word in key.split()}
     by_prefix: dict[str, list[tuple[int, int, str]]] = {}
-    for pk, source_id, key in candidates:
+    for pk, (source_id, key) in candidates.items():
         words = set(key.split())
         if len(words - vocabulary) <= len(words) - min_overlap(len(words)):
             by_prefix.setdefault(title_prefix(key), []).append((pk, source_id, key))

@@ -97,7 +97,10 @@ def stored_index() -> set[tuple[int, int, dt.date]]:
     return set(StoryToken.objects.values_list("item_id", "token", "day"))
 
 
-def test_grouping_through_the_index_equals_comparing_every_pair(make_source):
+@pytest.mark.parametrize("chunk", [None, 5], ids=["one lookup", "lookups of 5 tokens"])
+def test_grouping_through_the_index_equals_comparing_every_pair(make_source, monkeypatch, chunk):
+    if chunk:  # a feed with more tokens than one query may carry
+        monkeypatch.setattr(services.ingest, "LOOKUP_CHUNK", chunk)
     rng = random.Random(19)
     sources = [make_source() for _ in range(6)]
     sent: dict[int, list[str]] = {source.pk: [] for source in sources}
