@@ -121,6 +121,7 @@ def _header(headers: dict, name: str) -> str:
 
 
 # --- Links ------------------------------------------------------------------------------------
+_ABSOLUTE_HTTP = re.compile(r"https?://[^/?#]", re.IGNORECASE)  # with a host: urljoin keeps it
 _TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_")
 _TRACKING_NAMES = {
     "fbclid",
@@ -143,7 +144,9 @@ def canonical_link(value: str | None, base: str = "") -> str:
     value = clean_line(value)
     if not value:
         return ""
-    if base:
+    if base and not (_ABSOLUTE_HTTP.match(value) and ";" not in value):
+        # An absolute http(s) URL with a host joins to itself; urljoin would only split and rebuild it (a
+        # trailing ";" aside, which is why such URLs still go through it).
         value = urljoin(base, value)
     try:
         parts = urlsplit(value)
@@ -151,13 +154,16 @@ def canonical_link(value: str | None, base: str = "") -> str:
         return ""
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return ""
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES
-    ]
+    query = parts.query and urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES
+        ],
+        doseq=True,
+    )
     netloc = parts.netloc.lower() if "@" not in parts.netloc else parts.netloc
-    url = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query, doseq=True), ""))
+    url = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
     return url if len(url) <= MAX_URL else ""
 
 
@@ -240,8 +246,19 @@ def _entry_image(entry, summary_raw: str, base: str) -> str:
     return canonical_link(match.group(1), base) if match else ""
 
 
+# Markup, and what the HTML parser itself changes (NUL, CR) or refuses (lone surrogates).
+_NEEDS_HTML_PARSER = re.compile("[<&\0\r\ud800-\udfff]")
+
+
+def _plain_text(value: str) -> str:
+    """html_to_text, without the HTML parser for text that has no markup (most titles)."""
+    if _NEEDS_HTML_PARSER.search(value):
+        return html_to_text(value)
+    return clean_line(value)
+
+
 def _entry(raw, base: str) -> Entry | None:
-    title = clean_line(html_to_text(raw.get("title", "")))[:MAX_TITLE]
+    title = clean_line(_plain_text(raw.get("title", "")))[:MAX_TITLE]
     summary_raw = raw.get("summary") or ""
     if not summary_raw and raw.get("content"):
         summary_raw = raw["content"][0].get("value", "")

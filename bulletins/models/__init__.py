@@ -1,4 +1,4 @@
-from .items import FeedItem, ItemStatus
+from .items import FeedItem, ItemStatus, StoryToken
 from .pages import BulletinIndexPage, BulletinItem, BulletinPage, bulletin_title
 from .sources import BulletinSection, FeedSource, KeywordRule
 
@@ -11,5 +11,6 @@ __all__ = [
     "FeedSource",
     "ItemStatus",
     "KeywordRule",
+    "StoryToken",
     "bulletin_title",
 ]

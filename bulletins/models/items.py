@@ -80,3 +80,21 @@ class FeedItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class StoryToken(models.Model):
+    """Story grouping's index (bulletins.story_index): an item stored under hashed groups of its
+    title's words, with its day, so grouping reads only the titles that can match. Written by the
+    ingest with the item's title_key and day; rows go with their item."""
+
+    # No index of its own: the unique constraint below starts with the item.
+    item = models.ForeignKey(FeedItem, on_delete=models.CASCADE, related_name="story_tokens", db_index=False)
+    token = models.BigIntegerField()
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "day"], name="bulletins_storytoken_lookup")]
+        constraints = [models.UniqueConstraint(fields=["item", "token"], name="bulletins_storytoken_unique")]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.token}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -17,9 +17,11 @@ from bulletins.models import (
     FeedItem,
     FeedSource,
     KeywordRule,
+    StoryToken,
 )
 from bulletins.parsing import Entry, parse_feed
 from bulletins.relevance import compile_rules, score_text
+from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens, title_prefix
 
 STORED_FIELDS = (
     "guid",
@@ -121,40 +123,66 @@ def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored) -> None:
     item.suggested_section_id = scored.section_id or item.source.default_section_id
 
 
+# Tokens per story lookup query: a 200-item feed looks up about 2,300.
+LOOKUP_CHUNK = 10_000
+
+# Standard SQL quoting: the same statement on SQLite and PostgreSQL.
+_INSERT_TOKENS = 'INSERT INTO "bulletins_storytoken" ("item_id", "token", "day") VALUES (%s, %s, %s)'
+
+
+def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
+    """Store `items` in story grouping's word index (after their title_key or day changed: `replace`)."""
+    if replace:
+        StoryToken.objects.filter(item__in=items).delete()
+    adapt = connection.ops.adapt_datefield_value
+    rows = [(item.pk, token, adapt(item.day)) for item in items for token in stored_tokens(item.title_key)]
+    if rows:
+        # One executemany: bulk_create spends more time building placeholders for these ~900
+        # three-column rows a feed than the database spends storing them (in batches of 333 on SQLite).
+        with connection.cursor() as cursor:
+            cursor.executemany(_INSERT_TOKENS, rows)
+
+
 def _group_stories(items: list[FeedItem]) -> None:
-    """Link new items to an earlier item with a near-identical folded title from another outlet."""
+    """Link new items to an earlier item with a near-identical folded title from another outlet.
+
+    The new items are not in the word index yet: the lookup finds only stored items."""
     items = [item for item in items if item.title_key]
     if not items:
         return
     window = dt.timedelta(days=conf.story_window_days())
     days = [item.day for item in items]
     keys = {item.title_key for item in items}
-    prefixes = {_prefix(key) for key in keys}
     sources = {item.source_id for item in items}
-    candidates = (
-        FeedItem.objects.filter(day__gte=min(days) - window, day__lte=max(days) + window, story_lead__isnull=True)
-        .exclude(pk__in=[item.pk for item in items])
-        .filter(Q(title_key__in=keys) | _prefix_filter(prefixes))
-        .values_list("pk", "source_id", "title_key")  # tuples: thousands of rows, no model instances
-    )
-    if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
-        candidates = candidates.exclude(source_id__in=sources)
-    # Titles are grouped only when they start with the same three words (that is what the query
-    # fetched): the pool is bucketed by that prefix and each bucket indexed for similarity search.
-    # A stored title similar to a new one shares at least _min_overlap(m) of its m words with it, so
-    # one with more words outside every new title can be nobody's match: dropped before indexing.
+    # Only stored titles sharing an indexed group of words with a new one can be similar to it.
+    tokens = sorted({token for key in keys for token in lookup_tokens(key)})
+    first, last = min(days) - window, max(days) + window
+    candidates: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(tokens), LOOKUP_CHUNK):  # a huge feed's tokens exceed SQLite's 32,766 variables
+        indexed = StoryToken.objects.filter(
+            token__in=tokens[start : start + LOOKUP_CHUNK], day__gte=first, day__lte=last
+        )
+        found = FeedItem.objects.filter(pk__in=indexed.values("item_id"), story_lead__isnull=True).order_by()
+        if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
+            found = found.exclude(source_id__in=sources)
+        for pk, source_id, key in found.values_list("pk", "source_id", "title_key"):  # no sort: min pk wins
+            candidates[pk] = (source_id, key)
+    # Titles are grouped only when they start with the same three words: the pool is bucketed by
+    # that prefix and each bucket indexed for similarity search. A stored title similar to a new one
+    # shares at least min_overlap(m) of its m words with it, so one with more words outside every
+    # new title can be nobody's match: dropped before indexing.
     vocabulary = {word for key in keys for word in key.split()}
     by_prefix: dict[str, list[tuple[int, int, str]]] = {}
-    for pk, source_id, key in candidates:
+    for pk, (source_id, key) in candidates.items():
         words = set(key.split())
-        if len(words - vocabulary) <= len(words) - _min_overlap(len(words)):
-            by_prefix.setdefault(_prefix(key), []).append((pk, source_id, key))
+        if len(words - vocabulary) <= len(words) - min_overlap(len(words)):
+            by_prefix.setdefault(title_prefix(key), []).append((pk, source_id, key))
     for item in items:
-        by_prefix.setdefault(_prefix(item.title_key), []).append((item.pk, item.source_id, item.title_key))
+        by_prefix.setdefault(title_prefix(item.title_key), []).append((item.pk, item.source_id, item.title_key))
     indexes = {prefix: _SimilarTitles(bucket) for prefix, bucket in by_prefix.items()}
     changed, lead_of = [], {}
     for item in sorted(items, key=lambda i: i.pk):
-        index = indexes.get(_prefix(item.title_key))
+        index = indexes.get(title_prefix(item.title_key))
         best = index.earliest_similar(item.pk, item.source_id, set(item.title_key.split())) if index else None
         if best is not None:
             item.story_lead_id = lead_of.get(best, best)
@@ -162,12 +190,6 @@ def _group_stories(items: list[FeedItem]) -> None:
             changed.append(item)
     if changed:
         FeedItem.objects.bulk_update(changed, ["story_lead"])
-
-
-def _min_overlap(size: int) -> int:
-    """The fewest shared words two titles need when one has `size` words (Jaccard ≥ 0.8 needs
-    |a ∩ b| ≥ 0.8 × |a ∪ b| ≥ 0.8 × size)."""
-    return -(-size * 4 // 5)
 
 
 class _SimilarTitles:
@@ -193,7 +215,7 @@ class _SimilarTitles:
 
     def _leading(self, words: set[str]) -> list[str]:
         ordered = sorted(words, key=self.rank.__getitem__)
-        return ordered[: len(words) - _min_overlap(len(words)) + 1]
+        return ordered[: len(words) - min_overlap(len(words)) + 1]
 
     def earliest_similar(self, pk: int, source_id: int, words: set[str]) -> int | None:
         """The smallest pk below `pk`, from another source, whose title is similar to `words`."""
@@ -208,18 +230,6 @@ class _SimilarTitles:
         return best
 
 
-def _prefix(key: str) -> str:
-    return " ".join(key.split()[:3])
-
-
-def _prefix_filter(prefixes: set[str]) -> Q:
-    condition = Q(pk__in=[])
-    for prefix in prefixes:
-        if prefix:
-            condition |= Q(title_key__startswith=prefix)
-    return condition
-
-
 def _similar(a: set[str], b: set[str]) -> bool:
     """Jaccard similarity of the word sets ≥ 0.8 (which needs their sizes within 4:5 of each other)."""
     small, large = sorted((len(a), len(b)))
@@ -230,60 +240,83 @@ def _similar(a: set[str], b: set[str]) -> bool:
 
 def ingest_entries(source: FeedSource, entries: list[Entry]) -> IngestResult:
     """Store parsed entries of `source`: dedupe (GUID → link → title), create, update what changed."""
-    result = IngestResult()
-    now = timezone.now()
     unique: dict[tuple[str, str], Entry] = {}
+    duplicates = 0
     for entry in entries:
         key = _identity(entry)
         if key in unique:  # a feed that repeats a GUID: the first copy wins
-            result.skipped_duplicates += 1
+            duplicates += 1
             continue
         unique[key] = entry
     if not unique:
-        return result
+        return IngestResult(skipped_duplicates=duplicates)
     rules = compile_rules(KeywordRule.objects.only("phrase", "weight", "section_id", "is_exclude"))
-    with transaction.atomic():
-        existing = _existing_items(source, list(unique.values()))
-        to_create, to_update, seen = [], [], set()
-        for entry in unique.values():
-            item = _match(entry, existing)
-            if item is not None and item.pk in seen:
-                result.skipped_duplicates += 1
+    now = timezone.now()
+    try:
+        # No savepoint around the bulk insert: it costs two statements on every feed, and a
+        # conflict is rare (another runner storing the same items meanwhile).
+        with transaction.atomic():
+            return _store(source, list(unique.values()), rules, now=now, duplicates=duplicates, one_by_one=False)
+    except IntegrityError:
+        # Everything again, seeing the other runner's rows, new items one at a time.
+        with transaction.atomic():
+            return _store(source, list(unique.values()), rules, now=now, duplicates=duplicates, one_by_one=True)
+
+
+def _store(source: FeedSource, entries: list[Entry], rules, *, now, duplicates: int, one_by_one: bool) -> IngestResult:
+    result = IngestResult(skipped_duplicates=duplicates)
+    existing = _existing_items(source, entries)
+    to_create, to_update, reindex, seen = [], [], [], set()
+    for entry in entries:
+        item = _match(entry, existing)
+        if item is not None and item.pk in seen:
+            result.skipped_duplicates += 1
+            continue
+        if item is not None:
+            seen.add(item.pk)
+            if item.content_hash == entry.content_hash:
+                result.unchanged += 1
                 continue
-            if item is not None:
-                seen.add(item.pk)
-                if item.content_hash == entry.content_hash:
-                    result.unchanged += 1
-                    continue
-                item.source = source
-                _apply(item, entry, now=now, scored=_score(rules, entry))
-                to_update.append(item)
-                continue
-            item = FeedItem(source=source, fetched_at=now)
+            indexed_as = (item.title_key, item.day)
+            item.source = source
             _apply(item, entry, now=now, scored=_score(rules, entry))
-            to_create.append(item)
-        if to_update:
-            FeedItem.objects.bulk_update(to_update, STORED_FIELDS)
-            result.updated = len(to_update)
-        created = _create_items(source, to_create, now=now, result=result)
-        _group_stories(created)
+            to_update.append(item)
+            if (item.title_key, item.day) != indexed_as:
+                reindex.append(item)
+            continue
+        item = FeedItem(source=source, fetched_at=now)
+        _apply(item, entry, now=now, scored=_score(rules, entry))
+        to_create.append(item)
+    if to_update:
+        FeedItem.objects.bulk_update(to_update, STORED_FIELDS)
+        result.updated = len(to_update)
+    if one_by_one:
+        created = _create_one_by_one(source, to_create, result=result, updated=reindex)
+    else:
+        created = _create_items(source, to_create, result=result)
+    if reindex:  # before grouping, which looks these up under their new title
+        _index_stories(reindex, replace=True)
+    _group_stories(created)
+    _index_stories(created)
     return result
 
 
-def _create_items(source: FeedSource, items: list[FeedItem], *, now, result: IngestResult) -> list[FeedItem]:
+def _create_items(source: FeedSource, items: list[FeedItem], *, result: IngestResult) -> list[FeedItem]:
     if not items:
         return []
-    try:
-        with transaction.atomic():
-            created = FeedItem.objects.bulk_create(items)
-        if any(item.pk is None for item in created):  # backends that return no ids
-            keys = {item.content_hash for item in created}
-            created = list(FeedItem.objects.filter(source=source, content_hash__in=keys))
-        result.created += len(created)
-        return created
-    except IntegrityError:
-        # Another runner stored some of these meanwhile: fall back to one at a time.
-        pass
+    created = FeedItem.objects.bulk_create(items)
+    if any(item.pk is None for item in created):  # backends that return no ids
+        keys = {item.content_hash for item in created}
+        created = list(FeedItem.objects.filter(source=source, content_hash__in=keys))
+    result.created += len(created)
+    return created
+
+
+def _create_one_by_one(
+    source: FeedSource, items: list[FeedItem], *, result: IngestResult, updated: list[FeedItem]
+) -> list[FeedItem]:
+    """Insert each item in its own savepoint; one another runner stored meanwhile is updated
+    instead (and added to `updated`)."""
     created = []
     for item in items:
         try:
@@ -308,6 +341,7 @@ def _create_items(source: FeedSource, items: list[FeedItem], *, now, result: Ing
             item.story_lead_id = current.story_lead_id
             FeedItem.objects.bulk_update([item], STORED_FIELDS)
             result.updated += 1
+            updated.append(item)
     return created
 
 

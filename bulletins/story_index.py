@@ -1,0 +1,58 @@
+"""Story grouping's word index: which stored titles may be near-identical to a new one.
+
+Two titles are the same story when they start with the same three words and their word sets have
+Jaccard ≥ 0.8 (services.ingest._similar), which needs sizes within 4:5 and at most ⌊s/4⌋ words
+differing, s being the smaller size. Split the words after those three into ⌊s/4⌋ + 1 groups by a
+fixed hash: the differing words touch at most ⌊s/4⌋ groups, so the two titles hold exactly the
+same words in at least one group; any split into more groups too. So each item is stored
+(models.StoryToken) under the groups of the split its own size n calls for (⌊n/4⌋ + 1: enough for
+every partner, whichever is smaller), and a new title looks up the groups of every split its
+possible partners' sizes call for. It reads only the stored titles sharing one whole group with it,
+never the whole grouping window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from functools import lru_cache
+
+
+def title_prefix(key: str) -> str:
+    return " ".join(key.split()[:3])
+
+
+def min_overlap(size: int) -> int:
+    """The fewest shared words two titles need when one has `size` words (Jaccard ≥ 0.8 needs
+    |a ∩ b| ≥ 0.8 × |a ∪ b| ≥ 0.8 × size)."""
+    return -(-size * 4 // 5)
+
+
+def _token(text: str) -> int:
+    # 64-bit integers index smaller than text; a collision only adds a candidate the exact test drops.
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def stored_tokens(title_key: str) -> tuple[int, ...]:
+    """The tokens an item with this folded title is stored under (none for '')."""
+    size = len(set(title_key.split()))
+    return _split(title_key, size // 4 + 1) if size else ()
+
+
+def lookup_tokens(title_key: str) -> tuple[int, ...]:
+    """The tokens a new item with this folded title looks up: the stored ones of every title whose
+    size is within 4:5 of its own (none for '')."""
+    size = len(set(title_key.split()))
+    counts = sorted({other // 4 + 1 for other in range(min_overlap(size), size * 5 // 4 + 1)})
+    return tuple(token for count in counts for token in _split(title_key, count)) if size else ()
+
+
+@lru_cache(maxsize=8192)  # an ingest looks a title up, then stores it under one of the same splits
+def _split(title_key: str, count: int) -> tuple[int, ...]:
+    """One token per group of the title's words after its first three, split `count` ways."""
+    words = title_key.split()
+    prefix, groups = " ".join(words[:3]), [[] for _ in range(count)]
+    for word in set(words) - set(words[:3]):
+        # A fixed hash (not Python's, which changes per process): changing it needs the index rebuilt.
+        groups[zlib.crc32(word.encode()) % count].append(word)
+    return tuple(_token(f"{prefix}\x1f{count}\x1f{n}\x1f{' '.join(sorted(g))}") for n, g in enumerate(groups))
