@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import feedparser
 from django.utils.translation import gettext as _
 
-from campaign_site.sanitize import clean_feed_summary, html_to_text
+from campaign_site.sanitize import clean_feed_summary, html_to_text, sanitized_html_to_text
 from campaign_site.text import clean_line, fold
 
 from .dates import parse_date
@@ -263,7 +263,7 @@ def _entry(raw, base: str) -> Entry | None:
     if not summary_raw and raw.get("content"):
         summary_raw = raw["content"][0].get("value", "")
     summary_html = clean_feed_summary(summary_raw)
-    summary_text = html_to_text(summary_html)
+    summary_text = sanitized_html_to_text(summary_html)  # one nh3 pass per summary, not two
     link = canonical_link(raw.get("link"), base)
     guid = clean_line(raw.get("id") or raw.get("guid") or "")
     if guid.lower().startswith(("javascript:", "data:", "vbscript:")):

@@ -66,10 +66,28 @@ def clean_embed(value: str | None) -> str:
     )
 
 
+# Paragraph ends become spaces before the tags go, so words do not run together.
+_BLOCK_END = re.compile(r"(?i)<\s*(br|/p|/li|/blockquote)[^>]*>")
+# A tag as nh3 writes one: attribute values always in double quotes (they may hold a ">").
+_SERIALISED_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
+
+
 def html_to_text(value: str | None) -> str:
     """Plain text of an HTML fragment, on one line."""
     if not value:
         return ""
-    # Paragraph ends become spaces before the tags go, so words do not run together.
-    spaced = re.sub(r"(?i)<\s*(br|/p|/li|/blockquote)[^>]*>", " ", value)
+    spaced = _BLOCK_END.sub(" ", value)
     return clean_line(html_lib.unescape(nh3.clean(spaced, tags=set(), clean_content_tags={"script", "style"})))
+
+
+def sanitized_html_to_text(value: str) -> str:
+    """html_to_text of HTML that one of the cleaners above returned, without parsing it again.
+
+    Their output is serialised markup: every "<" of the text is escaped, comments and script/style
+    are gone, so removing the tags leaves exactly the text a second nh3 pass would keep."""
+    if not value:
+        return ""
+    spaced = _BLOCK_END.sub(" ", value)
+    if spaced.startswith("\ufeff"):  # the HTML parser drops a leading byte-order mark
+        return html_to_text(value)
+    return clean_line(html_lib.unescape(_SERIALISED_TAG.sub("", spaced)))
