@@ -21,6 +21,7 @@ from bulletins.models import (
 )
 from bulletins.parsing import Entry, parse_feed
 from bulletins.relevance import compile_rules, score_text
+from bulletins.services.item_insert import insert_items
 from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens, title_prefix
 
 STORED_FIELDS = (
@@ -304,10 +305,14 @@ def _store(source: FeedSource, entries: list[Entry], rules, *, now, duplicates: 
 def _create_items(source: FeedSource, items: list[FeedItem], *, result: IngestResult) -> list[FeedItem]:
     if not items:
         return []
-    created = FeedItem.objects.bulk_create(items)
-    if any(item.pk is None for item in created):  # backends that return no ids
-        keys = {item.content_hash for item in created}
-        created = list(FeedItem.objects.filter(source=source, content_hash__in=keys))
+    if connection.features.can_return_rows_from_bulk_insert:  # SQLite 3.35+, PostgreSQL
+        insert_items(items)
+        created = items
+    else:
+        created = FeedItem.objects.bulk_create(items)
+        if any(item.pk is None for item in created):  # backends that return no ids
+            keys = {item.content_hash for item in created}
+            created = list(FeedItem.objects.filter(source=source, content_hash__in=keys))
     result.created += len(created)
     return created
 
