@@ -144,6 +144,26 @@ def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
             cursor.executemany(_INSERT_TOKENS, rows)
 
 
+# Story grouping's lookup, written out: the ORM prepares each of its ~2,300 token parameters one by
+# one, which took longer than SQLite running the query. No sort: the smallest pk wins anyway.
+_STORY_CANDIDATES = (
+    'SELECT "id", "source_id", "title_key" FROM "bulletins_feeditem" WHERE "story_lead_id" IS NULL{source} AND "id" IN '
+    '(SELECT "item_id" FROM "bulletins_storytoken" WHERE "token" IN ({tokens}) AND "day" >= %s AND "day" <= %s)'
+)
+
+
+def _story_candidates(tokens: list[int], first: dt.date, last: dt.date, other_than: int | None) -> list[tuple]:
+    """Stored items that lead their story (or have none), share a token and lie in [first, last]."""
+    adapt = connection.ops.adapt_datefield_value
+    sql = _STORY_CANDIDATES.format(
+        source="" if other_than is None else ' AND "source_id" <> %s', tokens=", ".join(["%s"] * len(tokens))
+    )
+    params = ([] if other_than is None else [other_than]) + tokens + [adapt(first), adapt(last)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _group_stories(items: list[FeedItem]) -> None:
     """Link new items to an earlier item with a near-identical folded title from another outlet.
 
@@ -158,15 +178,11 @@ def _group_stories(items: list[FeedItem]) -> None:
     # Only stored titles sharing an indexed group of words with a new one can be similar to it.
     tokens = sorted({token for key in keys for token in lookup_tokens(key)})
     first, last = min(days) - window, max(days) + window
+    # One outlet's ingest: its own stored items can never be the same story.
+    other_than = next(iter(sources)) if len(sources) == 1 else None
     candidates: dict[int, tuple[int, str]] = {}
     for start in range(0, len(tokens), LOOKUP_CHUNK):  # a huge feed's tokens exceed SQLite's 32,766 variables
-        indexed = StoryToken.objects.filter(
-            token__in=tokens[start : start + LOOKUP_CHUNK], day__gte=first, day__lte=last
-        )
-        found = FeedItem.objects.filter(pk__in=indexed.values("item_id"), story_lead__isnull=True).order_by()
-        if len(sources) == 1:  # one outlet's ingest: its own stored items can never be the same story
-            found = found.exclude(source_id__in=sources)
-        for pk, source_id, key in found.values_list("pk", "source_id", "title_key"):  # no sort: min pk wins
+        for pk, source_id, key in _story_candidates(tokens[start : start + LOOKUP_CHUNK], first, last, other_than):
             candidates[pk] = (source_id, key)
     # Titles are grouped only when they start with the same three words: the pool is bucketed by
     # that prefix and each bucket indexed for similarity search. A stored title similar to a new one
@@ -208,7 +224,11 @@ class _SimilarTitles:
         for _source_id, words in self.entries.values():
             for word in words:
                 counts[word] = counts.get(word, 0) + 1
-        self.rank = {word: (count, word) for word, count in counts.items()}  # rarest first
+        # Rarest first, ties by the word: two stable sorts give that order without a (count, word)
+        # tuple per word, and comparing integer ranks is cheaper than comparing tuples.
+        order = sorted(counts)
+        order.sort(key=counts.__getitem__)
+        self.rank = {word: position for position, word in enumerate(order)}
         self.postings: dict[str, list[int]] = {}
         for pk, (_source_id, words) in self.entries.items():
             for word in self._leading(words):

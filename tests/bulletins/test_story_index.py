@@ -12,7 +12,7 @@ from django.apps import apps
 from bulletins import conf, services
 from bulletins.models import FeedItem, StoryToken
 from bulletins.parsing import Entry
-from bulletins.services.ingest import _similar
+from bulletins.services.ingest import _similar, _story_candidates
 from bulletins.story_index import lookup_tokens, stored_tokens, title_prefix
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,23 @@ def test_the_migration_fills_the_index_for_stored_items(make_source):
     migration.BATCH = 7  # several batches
     migration.fill(apps, None)
     assert stored_index() == expected_index()
+
+
+@pytest.mark.parametrize("exclude_first", [True, False])
+def test_the_written_out_lookup_equals_the_orm_query(make_source, exclude_first):
+    first, second = make_source(), make_source()
+    services.ingest_entries(first, [entry(f"a{n}", f"Hà Nội đẩy mạnh cải cách thủ tục {n}", n % 5) for n in range(8)])
+    services.ingest_entries(second, [entry(f"b{n}", f"Hà Nội đẩy mạnh cải cách thủ tục {n}", n % 5) for n in range(8)])
+    FeedItem.objects.filter(source=second).update(story_lead=None)  # leads of their own, but one
+    FeedItem.objects.filter(source=second, guid="b3").update(story_lead=FeedItem.objects.filter(source=first).first())
+    tokens = sorted({t for n in range(8) for t in lookup_tokens(f"ha noi day manh cai cach thu tuc {n}")})
+    low, high = BASE.date() + dt.timedelta(days=1), BASE.date() + dt.timedelta(days=3)
+    expected = FeedItem.objects.filter(
+        pk__in=StoryToken.objects.filter(token__in=tokens, day__gte=low, day__lte=high).values("item_id"),
+        story_lead__isnull=True,
+    )
+    if exclude_first:
+        expected = expected.exclude(source=first)
+    found = _story_candidates(tokens, low, high, first.pk if exclude_first else None)
+    assert sorted(found) == sorted(expected.values_list("pk", "source_id", "title_key"))
+    assert found and all(len(row) == 3 for row in found)
