@@ -22,7 +22,7 @@ from bulletins.models import (
 from bulletins.parsing import Entry, parse_feed
 from bulletins.relevance import compile_rules, score_text
 from bulletins.services.item_insert import insert_items
-from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens, title_prefix
+from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens
 
 STORED_FIELDS = (
     "guid",
@@ -188,19 +188,25 @@ def _group_stories(items: list[FeedItem]) -> None:
     # that prefix and each bucket indexed for similarity search. A stored title similar to a new one
     # shares at least min_overlap(m) of its m words with it, so one with more words outside every
     # new title can be nobody's match: dropped before indexing.
+    # Each title is split once: its prefix and word set come from the same list.
     vocabulary = {word for key in keys for word in key.split()}
-    by_prefix: dict[str, list[tuple[int, int, str]]] = {}
+    by_prefix: dict[str, list[tuple[int, int, set[str]]]] = {}
     for pk, (source_id, key) in candidates.items():
-        words = set(key.split())
+        split = key.split()
+        words = set(split)
         if len(words - vocabulary) <= len(words) - min_overlap(len(words)):
-            by_prefix.setdefault(title_prefix(key), []).append((pk, source_id, key))
+            by_prefix.setdefault(" ".join(split[:3]), []).append((pk, source_id, words))
+    new_titles = {}
     for item in items:
-        by_prefix.setdefault(title_prefix(item.title_key), []).append((item.pk, item.source_id, item.title_key))
+        split = item.title_key.split()
+        new_titles[item.pk] = prefix, words = " ".join(split[:3]), set(split)
+        by_prefix.setdefault(prefix, []).append((item.pk, item.source_id, words))
     indexes = {prefix: _SimilarTitles(bucket) for prefix, bucket in by_prefix.items()}
     changed, lead_of = [], {}
     for item in sorted(items, key=lambda i: i.pk):
-        index = indexes.get(title_prefix(item.title_key))
-        best = index.earliest_similar(item.pk, item.source_id, set(item.title_key.split())) if index else None
+        prefix, words = new_titles[item.pk]
+        index = indexes.get(prefix)
+        best = index.earliest_similar(item.pk, item.source_id, words) if index else None
         if best is not None:
             item.story_lead_id = lead_of.get(best, best)
             lead_of[item.pk] = item.story_lead_id
@@ -218,8 +224,8 @@ class _SimilarTitles:
     found under its own first words, then applies the exact test (`_similar`) to those.
     """
 
-    def __init__(self, bucket: list[tuple[int, int, str]]):
-        self.entries = {pk: (source_id, set(key.split())) for pk, source_id, key in bucket}
+    def __init__(self, bucket: list[tuple[int, int, set[str]]]):
+        self.entries = {pk: (source_id, words) for pk, source_id, words in bucket}
         counts: dict[str, int] = {}
         for _source_id, words in self.entries.values():
             for word in words:

@@ -168,7 +168,7 @@ def test_similar_title_index_finds_what_comparing_every_pair_finds():
     for pk in range(1, 400):
         base = rng.sample(vocabulary, rng.randint(1, 12))
         bucket.append((pk, rng.randint(1, 4), " ".join(base)))
-    index = _SimilarTitles(bucket)
+    index = _SimilarTitles([(pk, source_id, set(key.split())) for pk, source_id, key in bucket])
     found = 0
     for pk, source_id, key in bucket:
         words = set(key.split())
