@@ -246,8 +246,9 @@ def _entry_image(entry, summary_raw: str, base: str) -> str:
     return canonical_link(match.group(1), base) if match else ""
 
 
-# Markup, and what the HTML parser itself changes (NUL, CR) or refuses (lone surrogates).
-_NEEDS_HTML_PARSER = re.compile("[<&\0\r\ud800-\udfff]")
+# Markup, and what the HTML parser itself changes (NUL, CR, a leading byte-order mark) or refuses
+# (lone surrogates).
+_NEEDS_HTML_PARSER = re.compile("[<&\0\r\ufeff\ud800-\udfff]")
 
 
 def _plain_text(value: str) -> str:
