@@ -223,8 +223,14 @@ class Bench:
 
     # --- helpers --------------------------------------------------------------------------------
 
+    # When the load generator stops, the server is still answering what was in flight (16 search
+    # pages at 0.2 s each): without a pause that work ran into the next figure, often the static
+    # reference (seen: 1,641 req/s between 4,555 and 5,221).
+    SETTLE_SECONDS = 1.5
+
     def load(self, server: Gunicorn, paths: list[str], label: str, headers: dict | None = None) -> LoadResult:
         result = self.loader.run(server.base_url, paths, seconds=self.args.seconds, headers=headers)
+        time.sleep(self.SETTLE_SECONDS)
         errors = f", {result.errors} errors" if result.errors else ""
         progress(f"  {label}: {rate(result.rps)} (p50 {ms(result.p50_ms)}){errors}")
         return result
