@@ -77,20 +77,21 @@ def weekday_name(value: dt.date) -> str:
 
 
 def format_datetime_long(value: dt.datetime | None) -> str:
-    """'Thứ tư, 04/03/2020 11:04' in the site's time zone (the article date line)."""
+    """'Thứ tư, 4/3/2020 11:04' in the site's time zone (the article date line). Public pages write
+    every date d/m/yyyy, as `format_date` does; the admin keeps its date pickers' 04/03/2020."""
     if value is None:
         return ""
     value = _local(value)
-    return f"{weekday_name(value)}, {value:%d/%m/%Y %H:%M}"
+    return f"{weekday_name(value)}, {format_date(value)} {value:%H:%M}"
 
 
 def format_date_long(value: dt.date | None) -> str:
-    """'Thứ tư, 04/03/2020' (no time)."""
+    """'Thứ tư, 4/3/2020' (no time)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         value = _local(value)
-    return f"{weekday_name(value)}, {value:%d/%m/%Y}"
+    return f"{weekday_name(value)}, {format_date(value)}"
 
 
 def format_date(value: dt.date | None) -> str:

@@ -110,7 +110,7 @@ def test_plain_text_version(client, bulletin_index, sections):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
-    assert text.startswith("BẢN TIN CẢI CÁCH HÀNH CHÍNH NGÀY 22/3/2024\nThứ sáu, 22/03/2024\n")
+    assert text.startswith("BẢN TIN CẢI CÁCH HÀNH CHÍNH NGÀY 22/3/2024\nThứ sáu, 22/3/2024\n")
     assert "1. Tây Hồ: Cần chia sẻ kinh nghiệm hay" in text
     assert "Đoạn kết của tin. (Baogialai.com.vn 22/3, Vĩnh Hoàng)\n\nhttps://baogialai.com.vn/giam-sat.html" in text
     assert "<" not in text

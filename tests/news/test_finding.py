@@ -65,7 +65,7 @@ def test_archive_by_year_month_and_day(client, news_index, make_article):
     assert _titles(client.get(f"{news_index.url}2026/03/05/")) == [march.title]
     assert _titles(client.get(f"{news_index.url}2026/3/6/")) == []
     day = client.get(f"{news_index.url}2026/03/05/").content.decode()
-    assert "Thứ năm, 05/03/2026" in day
+    assert "Thứ năm, 5/3/2026" in day
 
 
 @pytest.mark.parametrize("path", ["2024/13/40/", "2024/02/30/", "2024/00/", "0000/", "2023/02/29/", "2024/13/"])
@@ -84,7 +84,7 @@ def test_leap_day_archive_lists_that_day(client, news_index, make_article):
     response = client.get(f"{news_index.url}2024/02/29/")
     assert response.status_code == 200
     assert _titles(response) == [leap.title]
-    assert "Thứ năm, 29/02/2024" in response.content.decode()
+    assert "Thứ năm, 29/2/2024" in response.content.decode()
 
 
 @pytest.mark.parametrize("value", ["05/03/2026", "5/3/2026", " 05-03-2026 ", "05.03.2026", "2026-03-05"])

@@ -22,7 +22,7 @@ def test_article_shows_vietnamese_date_credit_and_units(client, make_article, un
         units=[units["ward_a"]],
     )
     html = client.get(article.url).content.decode()
-    assert "Thứ tư, 04/03/2020 11:04" in html
+    assert "Thứ tư, 4/3/2020 11:04" in html
     assert "Theo Chinhphu.vn" in html
     assert 'href="https://chinhphu.vn/"' in html
     assert "Minh Anh" in html
