@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from campaign_site.text import weekday_name
+from campaign_site.text import format_date_long
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -102,8 +102,8 @@ def _fewer_lines(draw, blocks: list, width: int, height: int, spacing: int) -> t
 
 
 def clock_text(now: datetime) -> tuple[str, str]:
-    """("09:30", "Thứ bảy, 05/12/2026"): the clock frame's two lines."""
-    return now.strftime("%H:%M"), f"{weekday_name(now)}, {now:%d/%m/%Y}"
+    """("09:30", "Thứ bảy, 5/12/2026"): the clock frame's two lines."""
+    return now.strftime("%H:%M"), format_date_long(now)
 
 
 def frame_lines(*, item: dict, width: int, height: int, led: bool, lines: int = 1, now: datetime | None = None):

@@ -100,9 +100,9 @@ def test_automatic_items_are_cut_at_a_word(screens):
 
 def test_the_clock_frame_shows_the_weekday():
     now = dt.datetime(2026, 12, 5, 9, 30)
-    assert clock_text(now) == ("09:30", "Thứ bảy, 05/12/2026")
+    assert clock_text(now) == ("09:30", "Thứ bảy, 5/12/2026")
     lines = frame_lines(item={"kind": "clock"}, now=now, width=384, height=192, led=True, lines=3)
-    assert " ".join(line for line, _px in lines) == "09:30 Thứ bảy, 05/12/2026"
+    assert " ".join(line for line, _px in lines) == "09:30 Thứ bảy, 5/12/2026"
 
 
 def test_a_ticker_item_that_fits_its_duration_is_accepted(screens, make_message, profiles):
