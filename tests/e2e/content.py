@@ -83,7 +83,7 @@ def rss(items: list[tuple[str, str]], *, when: dt.datetime | None = None) -> byt
     ).encode()
 
 
-def press_items(items: list[tuple[str, str]]):
+def press_items(items: list[tuple[str, str]], *, when: dt.datetime | None = None):
     """Ingest press items for today through the real pipeline (parse, score, group); return them."""
     from bulletins.models import BulletinSection, FeedItem, FeedSource, KeywordRule
     from bulletins.services import ingest_feed_bytes
@@ -94,7 +94,7 @@ def press_items(items: list[tuple[str, str]]):
     source = FeedSource.objects.create(
         url="https://baothu.vn/rss.xml", name="Báo Thử", credit_label="Baothu.vn", default_section=section
     )
-    ingest_feed_bytes(source, rss(items), {"Content-Type": "application/rss+xml; charset=utf-8"})
+    ingest_feed_bytes(source, rss(items, when=when), {"Content-Type": "application/rss+xml; charset=utf-8"})
     return list(FeedItem.objects.filter(source=source).order_by("pk"))
 
 

@@ -115,8 +115,10 @@ OTHER = "Cải cách hành chính: trả kết quả hồ sơ tại nhà"
 def test_compose_a_bulletin_where_duplicates_are_marked(site, make_user, page):
     officer = make_user(INFORMATION_OFFICER, site.units["city"], username="canbo.thongtin")
     content.bulletin_index(site.home)
+    # One publication time for both outlets: a twin stamped a second later would rank first.
+    when = timezone.now()
     first = content.press_items(
-        [(STORY, "Thành phố công bố danh mục thủ tục được cắt giảm."), (OTHER, "Qua bưu điện.")]
+        [(STORY, "Thành phố công bố danh mục thủ tục được cắt giảm."), (OTHER, "Qua bưu điện.")], when=when
     )
     section = BulletinSection.objects.get()
     twin_source = FeedSource.objects.create(
@@ -124,7 +126,7 @@ def test_compose_a_bulletin_where_duplicates_are_marked(site, make_user, page):
     )
     from bulletins.services import ingest_feed_bytes
 
-    body = content.rss([(STORY + "!", "Cùng một tin, báo khác đưa lại.")]).replace(b"bt-1", b"bk-1")
+    body = content.rss([(STORY + "!", "Cùng một tin, báo khác đưa lại.")], when=when).replace(b"bt-1", b"bk-1")
     ingest_feed_bytes(twin_source, body.replace(b"baothu.vn/bai", b"baokhac.vn/bai"))
     twin = FeedItem.objects.get(source=twin_source)
     assert twin.story_lead_id == first[0].pk
