@@ -8,12 +8,11 @@ the current one: tomorrow's bulletin, published today, appears at midnight. Its 
 run only when the cached HTML is missing.
 """
 
-from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from campaign_site.cache_tokens import CacheToken, connect_page_changes
+from campaign_site.cache_tokens import CacheToken
 from campaign_site.slots import Slot
 
 from .selectors import bulletin_headlines, current_bulletin
@@ -53,23 +52,11 @@ def home_slots(request, page):
 # --- what replaces the token -----------------------------------------------------------------------
 
 
-def _on_change(sender=None, **kwargs) -> None:
-    HOME_BOX_TOKEN.forget()
-
-
-def _on_page_saved_or_deleted(sender, instance, **kwargs) -> None:
-    if instance.live or kwargs.get("signal") is post_delete:
-        HOME_BOX_TOKEN.forget()
-
-
 def connect() -> None:
     """Called from BulletinsConfig.ready()."""
     from wagtail.models import Site
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from .models import BulletinItem, BulletinSection
 
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(_on_change, dispatch_uid=f"bulletins.slots.{id(signal)}")
-    connect_page_changes(_on_page_saved_or_deleted, "bulletins.slots.page")
+    HOME_BOX_TOKEN.forget_on_page_changes()
     HOME_BOX_TOKEN.forget_on_change(BulletinItem, BulletinSection, Site)

@@ -44,8 +44,21 @@ class CacheToken:
             post_save.connect(self._on_change, sender=model, dispatch_uid=f"{uid}:save", weak=False)
             post_delete.connect(self._on_change, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
 
+    def forget_on_page_changes(self) -> None:
+        """Forget whenever a page is published, unpublished, moved or renamed, a live page is saved
+        or any page is deleted: what lists, links or counts pages (boxes, neighbours, listings)."""
+        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+        for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+            signal.connect(self._on_change, dispatch_uid=f"cache-token:{self.key}:{id(signal)}", weak=False)
+        connect_page_changes(self._on_page_saved_or_deleted, f"cache-token:{self.key}:page")
+
     def _on_change(self, sender, **kwargs) -> None:
         self.forget()
+
+    def _on_page_saved_or_deleted(self, sender, instance, **kwargs) -> None:
+        if instance.live or kwargs.get("signal") is post_delete:
+            self.forget()
 
 
 def connect_page_changes(receiver, uid: str) -> None:

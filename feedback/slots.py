@@ -8,12 +8,11 @@ published, unpublished, moved or deleted, or a unit, site or view restriction ch
 
 import datetime as dt
 
-from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from campaign_site.cache_tokens import CacheToken, connect_page_changes
+from campaign_site.cache_tokens import CacheToken
 from campaign_site.slots import Slot
 from feedback import selectors
 from feedback.models import FeedbackIndexPage
@@ -43,23 +42,11 @@ def home_slots(request, page) -> list[Slot]:
     ]
 
 
-def _forget(sender, **kwargs) -> None:
-    ANSWERS_TOKEN.forget()
-
-
-def _on_page_saved_or_deleted(sender, instance, **kwargs) -> None:
-    if instance.live or kwargs.get("signal") is post_delete:
-        ANSWERS_TOKEN.forget()
-
-
 def connect() -> None:
     """Called from FeedbackConfig.ready()."""
     from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from campaign_site.models import AdministrativeUnit
 
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(_forget, dispatch_uid=f"feedback.slots.{id(signal)}")
-    connect_page_changes(_on_page_saved_or_deleted, "feedback.slots.page")
+    ANSWERS_TOKEN.forget_on_page_changes()
     ANSWERS_TOKEN.forget_on_change(AdministrativeUnit, Site, PageViewRestriction)

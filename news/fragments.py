@@ -22,10 +22,9 @@ an address with any other query parameter renders live, so junk query strings ca
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete
 from django.utils.translation import get_language
 
-from campaign_site.cache_tokens import CacheToken, connect_page_changes
+from campaign_site.cache_tokens import CacheToken
 
 RENDER_TOKEN_KEY = "news:render-token"  # noqa: S105 - a cache key, not a secret
 RENDER_TOKEN = CacheToken(RENDER_TOKEN_KEY)
@@ -87,32 +86,19 @@ def listing_fragment_key(request, index_page, *, token: str, page_number: int, p
 # --- what replaces the render token ----------------------------------------------------------------
 
 
-def _on_change(sender, **kwargs):
-    forget_rendered_fragments()
-
-
-def _on_page_saved_or_deleted(sender, instance, **kwargs):
-    # A live page saved (publishing, a move, a direct save) or any page deleted: newer/older,
-    # related links and internal links in bodies may change.
-    if instance.live or kwargs.get("signal") is post_delete:
-        forget_rendered_fragments()
-
-
 def connect() -> None:
-    """Called from NewsConfig.ready()."""
+    """Called from NewsConfig.ready(). A live page saved (publishing, a move, a direct save) or any
+    page deleted changes newer/older, related links and internal links in bodies."""
     from taggit.models import Tag
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from campaign_site.models import Abbreviation, AdministrativeUnit
 
     from .models import Category
 
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-        signal.connect(_on_change, dispatch_uid=f"news.fragments.{id(signal)}")
-    connect_page_changes(_on_page_saved_or_deleted, "news.fragments.page")
+    RENDER_TOKEN.forget_on_page_changes()
     RENDER_TOKEN.forget_on_change(
         Category,
         Tag,
