@@ -5,20 +5,20 @@ about a fifth of an uncached article page, nearly all of it the ORM compiling th
 article's row is kept pickled under the news render token (news/fragments.py), which any publish,
 unpublish, move, slug change, save of a live page or deletion replaces (at once and again after the
 commit), so a changed article is read again on its next request. The token is read before the row,
-so a row read during a change is stored under a token that no longer matches. Each request unpickles
-its own copy; slugs that match no article are not kept (junk addresses cannot fill the cache).
+so a row read during a change is stored under a token that no longer matches. Each request gets its
+own copy (every cache backend pickles); slugs that match no article are not kept (junk addresses
+cannot fill the cache).
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 
 from django.core.cache import cache
 
 from .fragments import FRAGMENT_SECONDS, render_token
 
-ROUTE_SCHEMA = 1  # bump when NewsArticlePage's fields change (a pickled row of the old shape never loads)
+ROUTE_SCHEMA = 2  # bump when NewsArticlePage's fields change (a pickled row of the old shape never loads)
 
 
 def _key(index_page, slug: str, token: str) -> str:
@@ -31,10 +31,9 @@ def article_for_slug(index_page, slug: str):
     from .models import NewsArticlePage
 
     key = _key(index_page, slug, render_token())
-    stored = cache.get(key)
-    if stored is not None:
-        return pickle.loads(stored)  # noqa: S301 - our own bytes
-    article = NewsArticlePage.objects.child_of(index_page).filter(slug=slug).first()
-    if article is not None:
-        cache.set(key, pickle.dumps(article), FRAGMENT_SECONDS)
+    article = cache.get(key)
+    if article is None:
+        article = NewsArticlePage.objects.child_of(index_page).filter(slug=slug).first()
+        if article is not None:
+            cache.set(key, article, FRAGMENT_SECONDS)
     return article
