@@ -21,6 +21,7 @@ Apps adopt it with:
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
@@ -31,12 +32,16 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
-from campaign_site import conf
+from campaign_site import conf, pushed_keys
+from campaign_site.cache_backends import SafeRedisCache
 from campaign_site.page_memo import memo
 
 KEY_PREFIX = "pagecache"
 ALL, PUBLICATIONS = "all", "publications"
 TOKEN_TIMEOUT = 60 * 60 * 24  # tokens outlive entries; a lost token only causes misses
+# How long a worker may use its copy of a token (pushed_keys: every change is announced at once;
+# this only bounds what an eviction could leave behind).
+TOKEN_COPY_SECONDS = 300
 # Query parameters that never change what a page shows: dropped from the cache key.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "zarsrc", "mc_cid", "mc_eid", "_ga"})
 # Query parameters the site's public pages read (listings, filters, search, archives). A request with
@@ -207,6 +212,46 @@ def _new_token() -> str:
     return secrets.token_hex(8)
 
 
+def _new_stamp(timeout: int) -> str:
+    """A stamp names one stored entry and carries its expiry, so a worker's copy of the stamp
+    (pushed_keys) ends with the entry."""
+    return f"{secrets.token_hex(8)}.{int(time.time()) + timeout}"
+
+
+def _copy_deadline(key: str, value: str) -> float:
+    if ":stamp:" in key:
+        try:
+            return float(value.rpartition(".")[2])
+        except ValueError:
+            return 0.0  # a stamp of an earlier release: read it each time until it expires
+    return time.time() + TOKEN_COPY_SECONDS
+
+
+def _pushed(cache) -> "pushed_keys.PushedKeys | None":
+    """This process's announced copy of the tokens and stamps, when the cache is Redis."""
+    if isinstance(cache, SafeRedisCache) and conf.page_cache_pushed_keys():
+        return pushed_keys.for_cache(cache, _copy_deadline)
+    return None
+
+
+def _set_many(cache, data: dict, timeout: int) -> None:
+    pushed = _pushed(cache)
+    if pushed is None:
+        cache.set_many(data, timeout)
+        return
+    cache.set_many_announced(data, timeout)
+    pushed.forget(data)  # this process at once; the others when the announcement reaches them
+
+
+def _add(cache, key: str, value: str, timeout: int) -> bool:
+    pushed = _pushed(cache)
+    if pushed is None:
+        return cache.add(key, value, timeout)
+    added = cache.add_announced(key, value, timeout)
+    pushed.forget([key])
+    return added
+
+
 # --- lookup and store -----------------------------------------------------------------------------
 
 
@@ -232,7 +277,9 @@ def lookup(request) -> tuple[HttpResponse | None, Lookup]:
         if not entry or entry["purge_on_publish"] or not _entry_is_current(entry, found):
             found[token_keys[1]] = cache.get(token_keys[1])  # needed to check it, or to store a new one
     else:
-        found = cache.get_many([stamp, *token_keys])
+        pushed = _pushed(cache)
+        keys = [stamp, *token_keys]
+        found = pushed.get_many(cache, keys) if pushed is not None else cache.get_many(keys)
         entry = _stored_entry(cache, state.key, found.get(stamp))
     state.tokens = {key: found.get(key) for key in token_keys}
     if not entry or not _entry_is_current(entry, state.tokens):
@@ -282,13 +329,13 @@ def store(request, response, state: Lookup, options: CacheOptions) -> bool:
     for key, value in tokens.items():
         if value is None:
             fresh = _new_token()
-            if not cache.add(key, fresh, TOKEN_TIMEOUT):
+            if not _add(cache, key, fresh, TOKEN_TIMEOUT):
                 return False
             tokens[key] = fresh
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     entry = {
-        "stamp": _new_token(),
+        "stamp": _new_stamp(options.timeout),
         "path": state.path,
         "tokens": tokens,
         "purge_on_publish": options.purge_on_publish,
@@ -297,7 +344,7 @@ def store(request, response, state: Lookup, options: CacheOptions) -> bool:
         "content": response.content,
         "attributes": {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)},
     }
-    cache.set_many({state.key: entry, stamp_key(state.key): entry["stamp"]}, options.timeout)
+    _set_many(cache, {state.key: entry, stamp_key(state.key): entry["stamp"]}, options.timeout)
     return True
 
 
@@ -323,17 +370,17 @@ def purge_paths(paths) -> None:
     """Expire every cached answer (all query strings, all hosts) for each URL path."""
     paths = {path for path in paths if path}
     if paths:
-        _cache().set_many({path_key(path): _new_token() for path in paths}, TOKEN_TIMEOUT)
+        _set_many(_cache(), {path_key(path): _new_token() for path in paths}, TOKEN_TIMEOUT)
 
 
 def purge_publications() -> None:
     """Expire answers that list pages from anywhere (feeds, sitemaps, pages opting in)."""
-    _cache().set(group_key(PUBLICATIONS), _new_token(), TOKEN_TIMEOUT)
+    _set_many(_cache(), {group_key(PUBLICATIONS): _new_token()}, TOKEN_TIMEOUT)
 
 
 def purge_all() -> None:
     """Expire every cached answer (site settings, menus, a moved section)."""
-    _cache().set(group_key(ALL), _new_token(), TOKEN_TIMEOUT)
+    _set_many(_cache(), {group_key(ALL): _new_token()}, TOKEN_TIMEOUT)
 
 
 # --- the decorator ------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
+EVERYTHING = "*"  # the announcement of clear(): every key changed
+
 REDIS_DOWN_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
@@ -79,6 +81,29 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
                 client = self._clients[index]
         return client
 
+    def set_many_announced(self, data: dict, timeout, channel: str, message: str) -> None:
+        """`set_many`, and the announcement of it on `channel`, in one MULTI … EXEC: no process can
+        see the new values without the announcement having been sent (see pushed_keys)."""
+        pipeline = self.get_client(None, write=True).pipeline()
+        pipeline.mset({key: self._serializer.dumps(value) for key, value in data.items()})
+        if timeout is not None:
+            for key in data:
+                pipeline.expire(key, timeout)
+        pipeline.publish(channel, message)
+        pipeline.execute()
+
+    def add_announced(self, key: str, value, timeout, channel: str, message: str) -> bool:
+        pipeline = self.get_client(key, write=True).pipeline()
+        pipeline.set(key, self._serializer.dumps(value), nx=True, ex=timeout)
+        pipeline.publish(channel, message)  # also when another process added first: harmless
+        return bool(pipeline.execute()[0])
+
+    def clear_announced(self, channel: str, message: str) -> bool:
+        pipeline = self.get_client(None, write=True).pipeline()
+        pipeline.flushdb()
+        pipeline.publish(channel, message)
+        return bool(pipeline.execute()[0])
+
 
 class SafeRedisCache(FastKeysMixin, RedisCache):
     """`OPTIONS` may hold `RETRY_AFTER` (seconds, default 5); the rest goes to redis-py, with short
@@ -92,6 +117,8 @@ class SafeRedisCache(FastKeysMixin, RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusedClientRedisCacheClient
         self._down_until = 0.0
+        # Where writes of keys other processes keep a copy of are announced (campaign_site/pushed_keys.py).
+        self.changes_channel = self.make_key("cache-changes")
 
     def _is_open_circuit(self) -> bool:
         return self._down_until > time.monotonic()
@@ -160,7 +187,23 @@ class SafeRedisCache(FastKeysMixin, RedisCache):
 
     @_fail_safe(lambda *args, **kwargs: False)
     def clear(self):
-        return super().clear()
+        return self._cache.clear_announced(self.changes_channel, EVERYTHING)
+
+    # Writes that every process's copy of the keys hears about (pushed_keys): announced with the
+    # keys as the caller names them, in the same transaction as the write.
+    @_fail_safe(lambda data, *args, **kwargs: list(data))
+    def set_many_announced(self, data, timeout=DEFAULT_TIMEOUT):
+        if data:
+            safe = {self.make_and_validate_key(key): value for key, value in data.items()}
+            timeout = self.get_backend_timeout(timeout)
+            self._cache.set_many_announced(safe, timeout, self.changes_channel, "\n".join(data))
+        return []
+
+    @_fail_safe(lambda *args, **kwargs: False)
+    def add_announced(self, key, value, timeout=DEFAULT_TIMEOUT):
+        return self._cache.add_announced(
+            self.make_and_validate_key(key), value, self.get_backend_timeout(timeout), self.changes_channel, key
+        )
 
 
 class PlainFileBasedCache(FastKeysMixin, FileBasedCache):

@@ -64,6 +64,12 @@ def page_cache_memo_bytes() -> int:
     return int(getattr(settings, "PAGE_CACHE_MEMO_BYTES", 16 * 1024 * 1024))
 
 
+def page_cache_pushed_keys() -> bool:
+    """With the page cache in Redis: each worker keeps the tokens and stamps, kept current by
+    Redis pub/sub, so a hit makes no round trip (campaign_site/pushed_keys.py)."""
+    return bool(getattr(settings, "PAGE_CACHE_PUSHED_KEYS", True))
+
+
 def page_seconds() -> int:
     return int(getattr(settings, "CACHE_PAGE_SECONDS", 300))
 

@@ -303,6 +303,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_BYPASS_COOKIES = ("news_rated", "polls_voted")
 CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "300"))  # server and CDN (s-maxage)
 # Per worker: recently served page-cache entries kept in memory (campaign_site/page_memo.py).
+PAGE_CACHE_PUSHED_KEYS = env_bool("PAGE_CACHE_PUSHED_KEYS", True)
 PAGE_CACHE_MEMO_BYTES = int(os.environ.get("PAGE_CACHE_MEMO_BYTES", str(16 * 1024 * 1024)))
 CACHE_BROWSER_SECONDS = int(os.environ.get("CACHE_BROWSER_SECONDS", "60"))  # browsers (max-age)
 CACHE_STALE_SECONDS = int(os.environ.get("CACHE_STALE_SECONDS", "60"))  # stale-while-revalidate

@@ -7,7 +7,10 @@ import threading
 
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to target. `stop()` refuses new connections and cuts live ones, as a
-    dead server or a network partition would; `start()` serves again on the same port."""
+    dead server or a network partition would; `start()` serves again on the same port. `hold()`
+    keeps every connection open but forwards nothing (a black hole: no reset, no answer) until
+    `release()`; `hold(new_connections_too=False)` does so to the connections open now only, for ever,
+    while new ones work (a connection lost without a word)."""
 
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
@@ -15,6 +18,17 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
+
+    def hold(self, *, new_connections_too: bool = True) -> None:
+        self._flowing.clear()
+        if not new_connections_too:
+            self._flowing = threading.Event()
+            self._flowing.set()
+
+    def release(self) -> None:
+        self._flowing.set()
 
     def start(self) -> "TcpProxy":
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -56,11 +70,12 @@ class TcpProxy:
                     return
                 self._sockets.update({client, upstream})
             for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+                threading.Thread(target=self._pump, args=(source, sink, self._flowing), daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, flowing: threading.Event) -> None:
         try:
             while data := source.recv(65536):
+                flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass
