@@ -186,11 +186,15 @@ def _query_pairs(query_string: str) -> list[tuple[str, str]]:
 
 
 def normalised_query(query_string: str) -> str:
+    if not query_string:
+        return ""  # most requests: no parsing
     return urlencode(sorted(_query_pairs(query_string)))
 
 
 def query_is_cacheable(query_string: str) -> bool:
     """Only the parameters pages read, each once, with a short value: anything else is uncached."""
+    if not query_string:
+        return True
     known = query_params()
     pairs = _query_pairs(query_string)
     names = [k for k, _ in pairs]

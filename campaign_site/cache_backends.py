@@ -7,7 +7,9 @@ rate limits fail open. After a failure the backend stops calling Redis for `RETR
 (per process) so a dead or black-holed server does not add a timeout to every request.
 """
 
+import io
 import logging
+import os
 import pickle
 import threading
 import time
@@ -206,22 +208,53 @@ class SafeRedisCache(FastKeysMixin, RedisCache):
         )
 
 
+# The file cache's small immutable values (the page cache's tokens and stamps), unpickled once per
+# process, keyed by the file's very bytes: a hit still reads each file, but unpickles only what it
+# has not seen (a file's bytes always unpickle to the same expiry and value).
+SMALL_FILE_BYTES = 512
+SMALL_FILES_KEPT = 10_000
+_SMALL_FILES: dict[bytes, tuple[float | None, object]] = {}
+
+
 class PlainFileBasedCache(FastKeysMixin, FileBasedCache):
     """Django's file cache, values pickled without zlib. Decompressing a cached page on every hit cost
     as much as the rest of the hit; local disk space is cheap. Its own file suffix, so the
-    compressed files of an earlier release are never read as plain ones (they expire unused)."""
+    compressed files of an earlier release are never read as plain ones (they expire unused).
+    Small str/bytes/int values are unpickled once per process (see above)."""
 
     cache_suffix = ".plain.djcache"
 
     def get(self, key, default=None, version=None):
         fname = self._key_to_file(key, version)
         try:
-            with open(fname, "rb") as f:
-                if not self._is_expired(f):
-                    return pickle.loads(f.read())  # noqa: S301 - our own cache directory
+            fd = os.open(fname, os.O_RDONLY)
         except FileNotFoundError:
-            pass
-        return default
+            return default
+        try:
+            data = os.read(fd, SMALL_FILE_BYTES + 1)
+            if len(data) > SMALL_FILE_BYTES:
+                chunks = [data]
+                while chunk := os.read(fd, 1 << 20):
+                    chunks.append(chunk)
+                data = b"".join(chunks)
+        finally:
+            os.close(fd)
+        known = _SMALL_FILES.get(data) if len(data) <= SMALL_FILE_BYTES else None
+        if known is None:
+            stream = io.BytesIO(data)
+            try:
+                known = (pickle.load(stream), pickle.load(stream))  # noqa: S301 - our own cache directory
+            except EOFError:
+                known = (0, None)  # an empty or cut file is expired (as Django reads it)
+            if len(data) <= SMALL_FILE_BYTES and isinstance(known[1], str | bytes | int):
+                if len(_SMALL_FILES) >= SMALL_FILES_KEPT:
+                    _SMALL_FILES.clear()
+                _SMALL_FILES[data] = known
+        expiry, value = known
+        if expiry is not None and expiry < time.time():
+            self._delete(fname)
+            return default
+        return value
 
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))

@@ -55,6 +55,50 @@ def test_file_cache_add_keeps_an_existing_value(file_cache):
     assert file_cache.get("token") == "first"
 
 
+def test_small_values_are_unpickled_once_and_a_changed_file_is_read_again(file_cache, monkeypatch):
+    from campaign_site import cache_backends
+
+    file_cache.set("token", "t1")
+    assert file_cache.get("token") == "t1"
+    loads = []
+    real_load = pickle.load
+    monkeypatch.setattr(cache_backends.pickle, "load", lambda stream: loads.append(1) or real_load(stream))
+    assert file_cache.get("token") == "t1"
+    assert loads == []  # the same bytes: the value unpickled before
+    for n in range(20):  # every new value is seen at once, however quickly files are replaced
+        file_cache.set("token", f"t{n:02d}")
+        assert file_cache.get("token") == f"t{n:02d}"
+    file_cache.delete("token")
+    assert file_cache.get("token", "gone") == "gone"
+
+
+def test_a_remembered_small_value_still_expires(file_cache):
+    file_cache.set("token", "t1", timeout=1)
+    assert file_cache.get("token") == "t1"
+    time.sleep(1.1)
+    assert file_cache.get("token", "expired") == "expired"
+    assert not list(file_cache._list_cache_files())  # deleted, as Django does
+
+
+@pytest.mark.parametrize("value", [{"tokens": {"a": "1"}}, ["x"], "x" * 600, b"y" * 600])
+def test_mutable_and_large_values_are_never_shared(file_cache, value):
+    from campaign_site import cache_backends
+
+    file_cache.set("value", value)
+    first, second = file_cache.get("value"), file_cache.get("value")
+    assert first == second == value
+    if not isinstance(value, str | bytes):
+        assert first is not second  # each caller gets its own copy, as from Django's cache
+    assert not any(known[1] == value for known in cache_backends._SMALL_FILES.values())
+
+
+@pytest.mark.parametrize("content", [b"", pickle.dumps(time.time() + 300)])
+def test_an_empty_or_cut_file_reads_as_expired(file_cache, content):
+    with open(file_cache._key_to_file("cut"), "wb") as f:
+        f.write(content)
+    assert file_cache.get("cut", "default") == "default"
+
+
 @pytest.fixture
 def middleware():
     return csp.CachedPolicyCSPMiddleware(lambda request: HttpResponse("ok"))
