@@ -231,28 +231,24 @@ def _copy_deadline(key: str, value: str) -> float:
     return time.time() + TOKEN_COPY_SECONDS
 
 
-def _pushed(cache) -> "pushed_keys.PushedKeys | None":
-    """This process's announced copy of the tokens and stamps, when the cache is Redis."""
-    if isinstance(cache, SafeRedisCache) and conf.page_cache_pushed_keys():
-        return pushed_keys.for_cache(cache, _copy_deadline)
-    return None
+def _announced(cache) -> bool:
+    """Redis: every process keeps a copy of the tokens and stamps, kept current by announcements."""
+    return isinstance(cache, SafeRedisCache) and conf.page_cache_pushed_keys()
 
 
 def _set_many(cache, data: dict, timeout: int) -> None:
-    pushed = _pushed(cache)
-    if pushed is None:
+    if not _announced(cache):
         cache.set_many(data, timeout)
         return
     cache.set_many_announced(data, timeout)
-    pushed.forget(data)  # this process at once; the others when the announcement reaches them
+    pushed_keys.forget_here(cache, data)  # this process at once; the others when the announcement reaches them
 
 
 def _add(cache, key: str, value: str, timeout: int) -> bool:
-    pushed = _pushed(cache)
-    if pushed is None:
+    if not _announced(cache):
         return cache.add(key, value, timeout)
     added = cache.add_announced(key, value, timeout)
-    pushed.forget([key])
+    pushed_keys.forget_here(cache, [key])
     return added
 
 
@@ -281,9 +277,11 @@ def lookup(request) -> tuple[HttpResponse | None, Lookup]:
         if not entry or entry["purge_on_publish"] or not _entry_is_current(entry, found):
             found[token_keys[1]] = cache.get(token_keys[1])  # needed to check it, or to store a new one
     else:
-        pushed = _pushed(cache)
         keys = [stamp, *token_keys]
-        found = pushed.get_many(cache, keys) if pushed is not None else cache.get_many(keys)
+        if _announced(cache):
+            found = pushed_keys.for_cache(cache, _copy_deadline).get_many(cache, keys)
+        else:
+            found = cache.get_many(keys)
         entry = _stored_entry(cache, state.key, found.get(stamp))
     state.tokens = {key: found.get(key) for key in token_keys}
     if not entry or not _entry_is_current(entry, state.tokens):

@@ -209,11 +209,15 @@ _instances: dict[tuple, PushedKeys] = {}
 _instances_lock = threading.Lock()
 
 
+def _key(cache) -> tuple:
+    return (os.getpid(), cache.changes_channel, tuple(cache._servers))
+
+
 def for_cache(cache, deadline: Callable[[str, str], float]) -> PushedKeys:
     """This process's PushedKeys for `cache`'s server and channel. Django gives each thread its own
     cache object; the copy is the process's. Keyed by the process id too: gunicorn forks its
     workers, and a thread started before a fork does not exist in the child."""
-    key = (os.getpid(), cache.changes_channel, tuple(cache._servers))
+    key = _key(cache)
     instance = _instances.get(key)
     if instance is None:
         with _instances_lock:
@@ -221,6 +225,14 @@ def for_cache(cache, deadline: Callable[[str, str], float]) -> PushedKeys:
             if instance is None:
                 instance = _instances[key] = PushedKeys(cache, deadline)
     return instance
+
+
+def forget_here(cache, keys) -> None:
+    """After an announced write: drop `keys` from this process's copy at once, if it has one (a task
+    worker that only purges never starts a subscription)."""
+    instance = _instances.get(_key(cache))
+    if instance is not None:
+        instance.forget(keys)
 
 
 def stop_all() -> None:

@@ -260,3 +260,17 @@ def test_a_purge_reaches_a_worker_process_at_once(prefix, settings, rf):
         child.stdin.close()
         child.wait(timeout=10)
         pushed_keys.stop_all()
+
+
+def test_a_process_that_only_purges_starts_no_subscription(prefix, settings, rf):
+    backend = "campaign_site.cache_backends.SafeRedisCache"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": URL, "KEY_PREFIX": prefix}}
+    settings.PAGE_CACHE_ENABLED = True
+    try:
+        page_cache.purge_all()
+        page_cache.purge_paths(["/tin-tuc/"])
+        assert pushed_keys._instances == {}  # a task worker: announces, keeps no copy
+        page_cache.lookup(rf.get("/tin-tuc/", HTTP_HOST="localhost"))
+        assert len(pushed_keys._instances) == 1  # a web worker's first lookup subscribes
+    finally:
+        pushed_keys.stop_all()
