@@ -136,7 +136,9 @@ def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
     if replace:
         StoryToken.objects.filter(item__in=items).delete()
     adapt = connection.ops.adapt_datefield_value
-    rows = [(item.pk, token, adapt(item.day)) for item in items for token in stored_tokens(item.title_key)]
+    rows = [
+        (item.pk, token, day) for item in items for day in [adapt(item.day)] for token in stored_tokens(item.title_key)
+    ]
     if rows:
         # One executemany: bulk_create spends more time building placeholders for these ~900
         # three-column rows a feed than the database spends storing them (in batches of 333 on SQLite).
@@ -277,13 +279,12 @@ class _SimilarTitles:
         """Every indexed pk above `pk`, from another source, whose title is similar to `words` (which
         may hold words no indexed title has: they come first in the order and are in no posting)."""
         rank = self.rank
-        known = [word for word in words if word in rank]
+        known = rank.keys() & words
         leading = len(known) - min_overlap(len(words)) + 1  # after the unknown words
         if leading <= 0:  # too few indexed words to be similar to any indexed title
             return set()
-        known.sort(key=rank.__getitem__)
         found = set()
-        for word in known[:leading]:
+        for word in sorted(known, key=rank.__getitem__)[:leading]:
             for other_pk in self.postings.get(word, ()):
                 if other_pk <= pk or other_pk in found:
                     continue
