@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import timezone
 
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-_WHITESPACE = re.compile(r"\s+")
 
 
 class _CombiningMarks(dict):
@@ -43,7 +42,13 @@ def nfc(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """NFC text with runs of whitespace (including newlines) collapsed to single spaces."""
-    return _WHITESPACE.sub(" ", nfc(text)).strip()
+    return _single_spaced(nfc(text))
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends: what `re.sub(r"\\s+", " ", text).strip()`
+    gives (str.split and the regular expression's \\s know the same whitespace), several times faster."""
+    return " ".join(text.split())
 
 
 def fold(text: str | None) -> str:
@@ -63,7 +68,7 @@ def fold(text: str | None) -> str:
     if not folded.isascii():  # NFC and đ leave ASCII as it is
         # casefold may reintroduce decomposable letters (e.g. "ß" -> "ss" is fine); fold đ again.
         folded = unicodedata.normalize("NFC", _fold_extra(folded))
-    return _WHITESPACE.sub(" ", folded).strip()
+    return _single_spaced(folded)
 
 
 def _fold_extra(text: str) -> str:

@@ -1,10 +1,12 @@
-"""`fold` drops the marks of U+0300–U+036F with one regular expression and skips the per-character
+"""`clean_line` and `fold` collapse whitespace with str.split instead of a regular expression, and
+`fold` drops the marks of U+0300–U+036F with one regular expression and skips the per-character
 table, NFC and the second đ pass when the text is ASCII by then. It must give exactly what the
 full path gives (NFD, every combining character dropped, đ → d, casefold, NFC, whitespace), for
 Vietnamese and for anything else."""
 
 import random
 import re
+import sys
 import unicodedata
 
 from campaign_site import text
@@ -20,6 +22,10 @@ def reference_fold(value: str | None) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = stripped.casefold().translate(_EXTRA)
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
+
+
+def reference_clean_line(value: str | None) -> str:
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
 
 
 ALPHABET = [
@@ -50,3 +56,19 @@ def test_fold_equals_the_full_path_on_vietnamese_in_every_form():
         text.fold(VIETNAMESE)
         == "so noi vu da nang day manh cai cach thu tuc hanh chinh, rut ngan thoi gian giai quyet ho so"
     )
+
+
+def test_str_split_knows_the_same_whitespace_as_the_regular_expression():
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    matched = {i for m in _WHITESPACE.finditer(everything) for i in range(m.start(), m.end())}
+    assert matched == {c for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert len(matched) > 20  # tabs, newlines, no-break and ideographic spaces, separators…
+
+
+def test_clean_line_equals_the_regular_expression_path():
+    rng = random.Random(13)
+    spaces = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2028", "\u3000", "\u200b", "\ufeff"]
+    for _ in range(20_000):
+        value = "".join(rng.choices(ALPHABET + spaces * 4, k=rng.randint(0, 30)))
+        assert text.clean_line(value) == reference_clean_line(value), repr(value)
+    assert text.clean_line(None) == ""
