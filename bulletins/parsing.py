@@ -232,8 +232,24 @@ def _struct_to_datetime(value: time.struct_time | None) -> dt.datetime | None:
         return None
 
 
+# feedparser's FeedParserDict.get runs its aliases and special cases in Python on every lookup (about
+# 1 µs; 1.6 µs and an exception for a missing key). For a key it neither aliases nor treats specially,
+# the plain dict lookup gives the same answer: an entry's fields are read that way.
+_PLAIN_KEYS = frozenset(
+    key
+    for key in ("title", "summary", "content", "link", "id", "published_parsed", "published", "author")
+    + ("media_content", "media_thumbnail")
+    if key not in feedparser.FeedParserDict.keymap
+    and key not in {"category", "enclosures", "license", "updated", "updated_parsed"}
+)
+
+
+def _get(entry, key: str, default=None):
+    return dict.get(entry, key, default) if key in _PLAIN_KEYS else entry.get(key, default)
+
+
 def _entry_image(entry, summary_raw: str, base: str) -> str:
-    for media in entry.get("media_content", []) + entry.get("media_thumbnail", []):
+    for media in _get(entry, "media_content", []) + _get(entry, "media_thumbnail", []):
         url = canonical_link(media.get("url"), base)
         if url:
             return url
@@ -259,14 +275,14 @@ def _plain_text(value: str) -> str:
 
 
 def _entry(raw, base: str) -> Entry | None:
-    title = clean_line(_plain_text(raw.get("title", "")))[:MAX_TITLE]
-    summary_raw = raw.get("summary") or ""
-    if not summary_raw and raw.get("content"):
+    title = clean_line(_plain_text(_get(raw, "title", "")))[:MAX_TITLE]
+    summary_raw = _get(raw, "summary") or ""
+    if not summary_raw and _get(raw, "content"):
         summary_raw = raw["content"][0].get("value", "")
     summary_html = clean_feed_summary(summary_raw)
     summary_text = sanitized_html_to_text(summary_html)  # one nh3 pass per summary, not two
-    link = canonical_link(raw.get("link"), base)
-    guid = clean_line(raw.get("id") or raw.get("guid") or "")
+    link = canonical_link(_get(raw, "link"), base)
+    guid = clean_line(_get(raw, "id") or raw.get("guid") or "")
     if guid.lower().startswith(("javascript:", "data:", "vbscript:")):
         guid = ""
     if len(guid) > MAX_GUID:
@@ -275,17 +291,17 @@ def _entry(raw, base: str) -> Entry | None:
         title = summary_text[:120].rsplit(" ", 1)[0] if summary_text else ""
     if not title:
         return None
-    published = _struct_to_datetime(raw.get("published_parsed") or raw.get("updated_parsed"))
+    published = _struct_to_datetime(_get(raw, "published_parsed") or raw.get("updated_parsed"))
     if published is None:
         # A date feedparser could not read at all may still be one of ours.
-        published = parse_date(raw.get("published") or raw.get("updated") or "")
+        published = parse_date(_get(raw, "published") or raw.get("updated") or "")
     return Entry(
         guid=guid,
         link=link,
         title=title,
         summary_html=summary_html,
         summary_text=summary_text,
-        author=clean_line(raw.get("author", ""))[:200],
+        author=clean_line(_get(raw, "author", ""))[:200],
         image_url=_entry_image(raw, summary_raw, base),
         published_at=published,
     )

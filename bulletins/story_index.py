@@ -50,9 +50,17 @@ def lookup_tokens(title_key: str) -> tuple[int, ...]:
 @lru_cache(maxsize=8192)  # an ingest looks a title up, then stores it under one of the same splits
 def _split(title_key: str, count: int) -> tuple[int, ...]:
     """One token per group of the title's words after its first three, split `count` ways."""
+    prefix, hashed = _words(title_key)
+    groups = [[] for _ in range(count)]
+    for crc, word in hashed:  # in word order, so each group's words come out sorted
+        groups[crc % count].append(word)
+    return tuple(_token(f"{prefix}\x1f{count}\x1f{n}\x1f{' '.join(g)}") for n, g in enumerate(groups))
+
+
+@lru_cache(maxsize=1024)  # a lookup splits a title several ways: its words are hashed once
+def _words(title_key: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The title's three-word prefix, and each other distinct word (sorted) with its fixed hash."""
     words = title_key.split()
-    prefix, groups = " ".join(words[:3]), [[] for _ in range(count)]
-    for word in set(words) - set(words[:3]):
-        # A fixed hash (not Python's, which changes per process): changing it needs the index rebuilt.
-        groups[zlib.crc32(word.encode()) % count].append(word)
-    return tuple(_token(f"{prefix}\x1f{count}\x1f{n}\x1f{' '.join(sorted(g))}") for n, g in enumerate(groups))
+    # A fixed hash (not Python's, which changes per process): changing it needs the index rebuilt.
+    rest = sorted(set(words) - set(words[:3]))
+    return " ".join(words[:3]), tuple((zlib.crc32(word.encode()), word) for word in rest)

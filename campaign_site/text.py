@@ -14,9 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import timezone
 
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-_WHITESPACE = re.compile(r"\s+")
-# Folding maps these letters that NFD does not decompose.
-_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
 
 
 class _CombiningMarks(dict):
@@ -30,6 +27,10 @@ class _CombiningMarks(dict):
 
 
 _COMBINING_MARKS = _CombiningMarks()
+# The combining characters of U+0300–U+036F (all but the grapheme joiner U+034F).
+_COMBINING_DIACRITICS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+"
+)
 
 
 def nfc(text: str | None) -> str:
@@ -41,7 +42,13 @@ def nfc(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """NFC text with runs of whitespace (including newlines) collapsed to single spaces."""
-    return _WHITESPACE.sub(" ", nfc(text)).strip()
+    return _single_spaced(nfc(text))
+
+
+def _single_spaced(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends: what `re.sub(r"\\s+", " ", text).strip()`
+    gives (str.split and the regular expression's \\s know the same whitespace), several times faster."""
+    return " ".join(text.split())
 
 
 def fold(text: str | None) -> str:
@@ -51,11 +58,22 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
-    stripped = decomposed.translate(_COMBINING_MARKS)
-    # casefold may reintroduce decomposable letters (e.g. "ß" -> "ss" is fine); fold đ again.
-    folded = stripped.casefold().translate(_FOLD_EXTRA)
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
+    decomposed = unicodedata.normalize("NFD", _fold_extra(text))
+    # Vietnamese marks are all in the combining diacritics block: one regular expression drops them;
+    # the per-character table is needed only when something else is left beyond ASCII.
+    stripped = _COMBINING_DIACRITICS.sub("", decomposed)
+    if not stripped.isascii():
+        stripped = stripped.translate(_COMBINING_MARKS)
+    folded = stripped.casefold()
+    if not folded.isascii():  # NFC and đ leave ASCII as it is
+        # casefold may reintroduce decomposable letters (e.g. "ß" -> "ss" is fine); fold đ again.
+        folded = unicodedata.normalize("NFC", _fold_extra(folded))
+    return _single_spaced(folded)
+
+
+def _fold_extra(text: str) -> str:
+    """The letters NFD does not decompose (đ, Đ, ð → d); `replace` is much faster than `translate`."""
+    return text.replace("đ", "d").replace("Đ", "d").replace("ð", "d")
 
 
 def has_diacritics(text: str | None) -> bool:

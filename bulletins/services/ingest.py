@@ -136,7 +136,9 @@ def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
     if replace:
         StoryToken.objects.filter(item__in=items).delete()
     adapt = connection.ops.adapt_datefield_value
-    rows = [(item.pk, token, adapt(item.day)) for item in items for token in stored_tokens(item.title_key)]
+    rows = [
+        (item.pk, token, day) for item in items for day in [adapt(item.day)] for token in stored_tokens(item.title_key)
+    ]
     if rows:
         # One executemany: bulk_create spends more time building placeholders for these ~900
         # three-column rows a feed than the database spends storing them (in batches of 333 on SQLite).
@@ -184,35 +186,51 @@ def _group_stories(items: list[FeedItem]) -> None:
     for start in range(0, len(tokens), LOOKUP_CHUNK):  # a huge feed's tokens exceed SQLite's 32,766 variables
         for pk, source_id, key in _story_candidates(tokens[start : start + LOOKUP_CHUNK], first, last, other_than):
             candidates[pk] = (source_id, key)
-    # Titles are grouped only when they start with the same three words: the pool is bucketed by
-    # that prefix and each bucket indexed for similarity search. A stored title similar to a new one
-    # shares at least min_overlap(m) of its m words with it, so one with more words outside every
-    # new title can be nobody's match: dropped before indexing.
-    # Each title is split once: its prefix and word set come from the same list.
-    vocabulary = {word for key in keys for word in key.split()}
+    # Titles are grouped only when they start with the same three words: the new titles are bucketed
+    # by that prefix and each bucket indexed for similarity search. Only the new titles are indexed
+    # (a few hundred); each stored candidate (thousands with a full inbox) searches the index of its
+    # bucket once, so no index is ever built over the window's titles.
+    new_titles: dict[int, tuple[str, set[str]]] = {}
     by_prefix: dict[str, list[tuple[int, int, set[str]]]] = {}
-    for pk, (source_id, key) in candidates.items():
-        split = key.split()
-        words = set(split)
-        if len(words - vocabulary) <= len(words) - min_overlap(len(words)):
-            by_prefix.setdefault(" ".join(split[:3]), []).append((pk, source_id, words))
-    new_titles = {}
     for item in items:
         split = item.title_key.split()
         new_titles[item.pk] = prefix, words = " ".join(split[:3]), set(split)
         by_prefix.setdefault(prefix, []).append((item.pk, item.source_id, words))
     indexes = {prefix: _SimilarTitles(bucket) for prefix, bucket in by_prefix.items()}
+    # The earliest stored title similar to each new one. Each title is split once.
+    earliest_stored: dict[int, int] = {}
+    for pk, (source_id, key) in candidates.items():
+        split = key.split()
+        index = indexes.get(" ".join(split[:3]))
+        if index is None:
+            continue
+        for new_pk in index.later_similar(pk, source_id, set(split)):
+            if pk < earliest_stored.get(new_pk, new_pk):
+                earliest_stored[new_pk] = pk
     changed, lead_of = [], {}
     for item in sorted(items, key=lambda i: i.pk):
-        prefix, words = new_titles[item.pk]
-        index = indexes.get(prefix)
-        best = index.earliest_similar(item.pk, item.source_id, words) if index else None
+        best = None
+        if other_than is None:  # new titles of several outlets: one may be the story of another
+            prefix, words = new_titles[item.pk]
+            best = indexes[prefix].earliest_similar(item.pk, item.source_id, words)
+        stored = earliest_stored.get(item.pk)
+        if stored is not None and (best is None or stored < best):
+            best = stored
         if best is not None:
             item.story_lead_id = lead_of.get(best, best)
             lead_of[item.pk] = item.story_lead_id
             changed.append(item)
     if changed:
-        FeedItem.objects.bulk_update(changed, ["story_lead"])
+        _set_story_leads(changed)
+
+
+# One executemany: bulk_update's CASE over every changed row cost more than the rows' own updates.
+_SET_STORY_LEAD = 'UPDATE "bulletins_feeditem" SET "story_lead_id" = %s WHERE "id" = %s'
+
+
+def _set_story_leads(items: list[FeedItem]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(_SET_STORY_LEAD, [(item.story_lead_id, item.pk) for item in items])
 
 
 class _SimilarTitles:
@@ -241,6 +259,7 @@ class _SimilarTitles:
                 self.postings.setdefault(word, []).append(pk)
 
     def _leading(self, words: set[str]) -> list[str]:
+        """The first words of a title whose words are all indexed ones (a bucket's own titles)."""
         ordered = sorted(words, key=self.rank.__getitem__)
         return ordered[: len(words) - min_overlap(len(words)) + 1]
 
@@ -255,6 +274,24 @@ class _SimilarTitles:
                 if other_source != source_id and _similar(words, other_words):
                     best = other_pk
         return best
+
+    def later_similar(self, pk: int, source_id: int, words: set[str]) -> set[int]:
+        """Every indexed pk above `pk`, from another source, whose title is similar to `words` (which
+        may hold words no indexed title has: they come first in the order and are in no posting)."""
+        rank = self.rank
+        known = rank.keys() & words
+        leading = len(known) - min_overlap(len(words)) + 1  # after the unknown words
+        if leading <= 0:  # too few indexed words to be similar to any indexed title
+            return set()
+        found = set()
+        for word in sorted(known, key=rank.__getitem__)[:leading]:
+            for other_pk in self.postings.get(word, ()):
+                if other_pk <= pk or other_pk in found:
+                    continue
+                other_source, other_words = self.entries[other_pk]
+                if other_source != source_id and _similar(words, other_words):
+                    found.add(other_pk)
+        return found
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

@@ -3,7 +3,8 @@
 Runs django-tasks' `db_worker` (database backend) or, with `--rq`, RQ's worker for the RQ backend.
 Either of those exits on the first database or Redis error (a 35-second lock, a Redis restart);
 this loop closes the broken connections, waits with a growing pause (up to 30 s) and starts it
-again, so one process under systemd keeps working through the failure.
+again, so one process under systemd keeps working through the failure. Before the first start it
+freezes the start-up objects out of the garbage collector's way (campaign_site/startup_gc.py).
 """
 
 import logging
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
+from campaign_site.startup_gc import freeze_startup_objects
 from campaign_site.worker_errors import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--max-pause", type=float, default=30.0, help="longest wait between restarts")
 
     def handle(self, *args, rq=False, queue="default", interval=1.0, max_pause=30.0, **options):
+        # Full garbage collections inside a task would walk every start-up object again; RQ's
+        # forked work horses inherit the frozen generation too.
+        freeze_startup_objects()
         pause = 1.0
         while True:
             started = time.monotonic()
