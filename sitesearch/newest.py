@@ -30,7 +30,9 @@ from .registry import search_kinds
 from .title_candidates import page_ids
 
 NEWEST = (F("first_published_at").desc(nulls_last=True), F("id").desc())
-CHUNKS = (1000, 2000, 4000)  # pages per step: at most 7,000, then the full path
+FIRST_STEP = 1000  # pages read first; then as many as the matches found so far say are needed
+MAX_WALK = 8000  # pages: a walk that needs more gives up (the matches are few: reading them all is cheap)
+MAX_STEPS = 4
 MAX_EXCLUDED = 5000  # pages an excluded word may match for the walk to subtract them one by one
 BEST_SCORE = 3
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -136,8 +138,8 @@ def walk(search, range_starts: dict[str, int]) -> Walk | None:
     kind_ids = frozenset(search.filters.kind.content_type_ids()) if search.filters.kind else frozenset()
     pages = search.pages().order_by(*NEWEST).annotate(published_us=_published_us())
     result = Walk(rows=[], complete=False, oldest_walked=None, kind_ids=kind_ids, matches=matches)
-    offset = 0
-    for size in CHUNKS:
+    offset, size = 0, FIRST_STEP
+    for _ in range(MAX_STEPS):
         chunk = list(pages.values_list("id", "published_us")[offset : offset + size])
         offset += len(chunk)
         if chunk:
@@ -148,8 +150,12 @@ def walk(search, range_starts: dict[str, int]) -> Walk | None:
             return result
         if _settled(result, bound, needed, range_starts):
             return result
-        if len(result.listed()) * sum(CHUNKS) < needed * offset:  # too sparse to settle within CHUNKS
+        # The next step: enough pages for the missing matches at the density seen so far, and a fifth more.
+        found = len(result.listed())
+        size = (max(needed - found, 1) * offset * 6) // (5 * found) + 1 if found else MAX_WALK
+        if offset + size > MAX_WALK:
             return None
+        size = max(size, FIRST_STEP // 2)
     return None
 
 

@@ -57,7 +57,8 @@ def graded_site(make_article, glossary):
 @pytest.fixture
 def small_steps(monkeypatch, settings):
     """A walk that stops after a few pages: small steps, bound and window."""
-    monkeypatch.setattr(newest, "CHUNKS", (6, 6, 12))
+    monkeypatch.setattr(newest, "FIRST_STEP", 6)
+    monkeypatch.setattr(newest, "MAX_WALK", 30)
     settings.SITESEARCH_COUNT_BOUND = 4
 
 
