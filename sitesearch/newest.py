@@ -23,7 +23,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Func, Value
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Func, Subquery, Value
+from django.db.models.expressions import RawSQL
 
 from . import conf
 from .registry import search_kinds
@@ -89,12 +90,12 @@ class Walk:
         return sum(1 for row in self.rows if row.published is not None and row.published >= since and self.in_kind(row))
 
 
-def _any(ids: list[int]):
-    """`= ANY(array)`: a few thousand ids as one parameter, which the planner reads as a list of
-    pages to probe one by one (a sub-query in its place misleads it)."""
-    from django.contrib.postgres.fields import ArrayField  # PostgreSQL only
-
-    array = Value(ids, output_field=ArrayField(BigIntegerField()))
+def _any(array):
+    """`pk = ANY(array)`: pages to probe one by one (the planner reads a sub-query in its place, or a
+    list of ids, as a few pages; as a join it would read every match). `array`: a list of ids or an
+    SQL array expression."""
+    if isinstance(array, list):  # one parameter, not one per id
+        array = RawSQL("%s::bigint[]", ("{" + ",".join(map(str, array)) + "}",))
     return Func(F("pk"), array, template="(%(expressions)s))", arg_joiner=" = ANY(", output_field=BooleanField())
 
 
@@ -140,14 +141,14 @@ def walk(search, range_starts: dict[str, int]) -> Walk | None:
     result = Walk(rows=[], complete=False, oldest_walked=None, kind_ids=kind_ids, matches=matches)
     offset, size = 0, FIRST_STEP
     for _ in range(MAX_STEPS):
-        chunk = list(pages.values_list("id", "published_us")[offset : offset + size])
-        offset += len(chunk)
-        if chunk:
-            result.rows += _rows(matches.filter(_any([pk for pk, _ in chunk])).order_by(*NEWEST))
-            result.oldest_walked = chunk[-1][1]
-        if len(chunk) < size:
+        step = pages.values("pk")[offset : offset + size]
+        result.rows += _rows(matches.filter(_any(Func(Subquery(step), function="ARRAY"))).order_by(*NEWEST))
+        edge = list(pages.values_list("published_us", flat=True)[offset + size - 1 : offset + size])
+        offset += size
+        if not edge:  # the step reached the last page
             result.complete = True
             return result
+        result.oldest_walked = edge[0]
         if _settled(result, bound, needed, range_starts):
             return result
         # The next step: enough pages for the missing matches at the density seen so far, and a fifth more.
