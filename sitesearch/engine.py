@@ -147,7 +147,9 @@ class Search:
             self.matches = self.filtered = self._ordered = Page.objects.none()
             return
         self.matches = matching(query, self.alternatives)
-        self.walkable = connection.vendor == "postgresql"
+        # A date filter lists recent pages, which its own query reads cheaply from the date index;
+        # the walk would have to pass them all before it could settle anything.
+        self.walkable = connection.vendor == "postgresql" and not filters.date_q()
         if self.walkable and query.excluded:
             listed = newest.without_excluded(_engine_matches(engine_query(query, self.alternatives)), exclusions(query))
             self.walkable = listed is not None
