@@ -1,11 +1,13 @@
 """Running a search: the engine query, filters, counts, the ranked order and the shown results.
 
 The engine (Wagtail's database backend: SQLite FTS5 or PostgreSQL full text) matches folded words
-and phrases against each page's folded copy of its text (FoldedSearchMixin). The database orders
-every match by the title's match (`ranking.py`) and date; the top RERANK_WINDOW are then re-ranked
-with the whole text (`relevance.py`): exact accents first, then relevance, then date. Without
-filters, that ordering query also counts the matches (window aggregates), so the engine matches
-once per page: matching is most of a search's cost at 100,000 pages.
+and phrases against each page's folded copy of its text (FoldedSearchMixin). The matches are ordered
+by the title's match (`ranking.py`) and date; the top RERANK_WINDOW are then re-ranked with the
+whole text (`relevance.py`): exact accents first, then relevance, then date. Counts are exact up to
+`conf.count_bound()`. Matching is most of a search's cost at 100,000 pages, so: on PostgreSQL the
+first page comes from the newest matches and the few older, better titles (`newest.py`), without
+reading every match; elsewhere (and for sparse matches) the database orders every match, and
+without filters that ordering query also counts them (window aggregates), matching once.
 """
 
 from __future__ import annotations

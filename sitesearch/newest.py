@@ -20,6 +20,7 @@ returns None and the search reads every match, which is then cheap.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -179,15 +180,23 @@ def counts(result: Walk, search, range_starts: dict[str, int]) -> tuple[int, dic
     """(total, {kind key: n}, {range key: n}), each n at most bound + 1 (more than the bound)."""
     cap = conf.count_bound() + 1
     dated = [row for row in result.rows if row.dated]
-    per_kind = {}
+    per_kind, pending = {}, []
     for kind in search_kinds():
         types = frozenset(kind.content_type_ids())
         walked = sum(1 for row in dated if row.content_type in types)
         if result.complete or walked >= cap:
             per_kind[kind.key] = min(walked, cap)
         else:  # a small type: counted on its own pages
-            mine = search.matches.filter(search.filters.date_q(), content_type_id__in=types)
-            per_kind[kind.key] = mine.values("pk")[:cap].count()
+            pending.append((kind.key, types))
+    if pending:  # one query: a bounded part per type
+        parts = [
+            search.matches.filter(search.filters.date_q(), content_type_id__in=types)
+            .annotate(kind_number=Value(n))
+            .values_list("kind_number", flat=True)[:cap]
+            for n, (_, types) in enumerate(pending)
+        ]
+        found = Counter(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+        per_kind.update((key, found[n]) for n, (key, _) in enumerate(pending))
     ranges = {key: min(result.in_range(since), cap) for key, since in range_starts.items()}
     return min(len(result.listed()), cap), per_kind, ranges
 
