@@ -1,11 +1,13 @@
 """Running a search: the engine query, filters, counts, the ranked order and the shown results.
 
 The engine (Wagtail's database backend: SQLite FTS5 or PostgreSQL full text) matches folded words
-and phrases against each page's folded copy of its text (FoldedSearchMixin). The database orders
-every match by the title's match (`ranking.py`) and date; the top RERANK_WINDOW are then re-ranked
-with the whole text (`relevance.py`): exact accents first, then relevance, then date. Without
-filters, that ordering query also counts the matches (window aggregates), so the engine matches
-once per page: matching is most of a search's cost at 100,000 pages.
+and phrases against each page's folded copy of its text (FoldedSearchMixin). The matches are ordered
+by the title's match (`ranking.py`) and date; the top RERANK_WINDOW are then re-ranked with the
+whole text (`relevance.py`): exact accents first, then relevance, then date. Counts are exact up to
+`conf.count_bound()`. Matching is most of a search's cost at 100,000 pages, so: on PostgreSQL the
+first page comes from the newest matches and the few older, better titles (`newest.py`), without
+reading every match; elsewhere (and for sparse matches) the database orders every match, and
+without filters that ordering query also counts them (window aggregates), matching once.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, F, Q, Subquery, Window
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from . import conf, relevance
+from . import conf, newest, relevance
 from .expansion import expand
 from .query import ParsedQuery
 from .ranking import title_score_expression
@@ -64,10 +67,14 @@ class Hit:
 
 @dataclass
 class Counts:
+    """Every figure at most the bound; `more…`: there are more than that (the count stopped there)."""
+
     total: int = 0
-    more: bool = False  # there are more than `total` (the count stopped at the bound)
+    more: bool = False
     kinds: list[tuple[SearchKind, int]] = field(default_factory=list)
     ranges: list[tuple[str, int]] = field(default_factory=list)
+    more_kinds: frozenset[str] = frozenset()
+    more_ranges: frozenset[str] = frozenset()
 
 
 def _alternative(words: tuple[str, ...]):
@@ -104,9 +111,14 @@ def matching(query: ParsedQuery, alternatives):
     Exclusions are subtracted as sub-queries: the PostgreSQL backend ignores Not() around a
     phrase (it would keep the phrase's pages instead of removing them)."""
     matches = _engine_matches(engine_query(query, alternatives))
-    for part in query.excluded:
-        matches = matches.exclude(pk__in=Subquery(_engine_matches(_alternative(part.folded)).values("pk")))
+    for excluded in exclusions(query):
+        matches = matches.exclude(pk__in=Subquery(excluded.values("pk")))
     return matches
+
+
+def exclusions(query: ParsedQuery) -> list:
+    """The pages each excluded word or phrase matches (querysets)."""
+    return [_engine_matches(_alternative(part.folded)) for part in query.excluded]
 
 
 def _range_counts() -> dict:
@@ -115,10 +127,6 @@ def _range_counts() -> dict:
         f"range_{n}": Count("pk", filter=Q(first_published_at__gte=now - dt.timedelta(days=days)))
         for n, days in enumerate(DATE_RANGES.values())
     }
-
-
-def _bounded(matches, bound: int):
-    return Page.objects.filter(pk__in=Subquery(matches.values("pk")[: bound + 1])).order_by()
 
 
 class Search:
@@ -133,10 +141,21 @@ class Search:
         self._window: list[int] | None = None
         self._top: list[int] | None = None  # the database's top RERANK_WINDOW, when counts() read them
         self._counts: Counts | None = None
+        self._walk: newest.Walk | bool | None = False  # False: not walked yet
+        self.range_starts = newest.range_starts(DATE_RANGES, timezone.now())
+        self.score = None
+        self.walkable = False
         if query.is_empty:
             self.matches = self.filtered = self._ordered = Page.objects.none()
             return
         self.matches = matching(query, self.alternatives)
+        # A date filter lists recent pages, which its own query reads cheaply from the date index;
+        # the walk would have to pass them all before it could settle anything.
+        self.walkable = connection.vendor == "postgresql" and not filters.date_q()
+        if self.walkable and query.excluded:
+            listed = newest.without_excluded(_engine_matches(engine_query(query, self.alternatives)), exclusions(query))
+            self.walkable = listed is not None
+            self.matches = listed if listed is not None else self.matches
         filtered = self.matches.filter(filters.date_q())
         if filters.kind:
             filtered = filtered.filter(content_type_id__in=filters.kind.content_type_ids())
@@ -146,13 +165,32 @@ class Search:
         else:
             phrase = " ".join(query.typed_words)
             score = title_score_expression(phrase, " ".join(query.folded_words), list(query.folded_words))
+            self.score = score
             self._ordered = filtered.annotate(title_score=score).order_by(
                 "-title_score", F("first_published_at").desc(nulls_last=True), "-id"
             )
 
+    # --- the newest matches (PostgreSQL) --------------------------------------------------------
+    @property
+    def window_size(self) -> int:
+        return RERANK_WINDOW
+
+    def pages(self):
+        """The pages a match can be, whatever the query: what the walk reads newest first."""
+        return _base()
+
+    def walked(self) -> newest.Walk | None:
+        """PostgreSQL: the newest matches, enough for this page (newest.py); None elsewhere, and
+        when the matches are too sparse for that (every match is then read, cheaply)."""
+        if self._walk is False:
+            self._walk = None
+            if self.walkable:
+                self._walk = newest.walk(self, self.range_starts)
+        return self._walk
+
     # --- counts -------------------------------------------------------------------------------
     def counts(self) -> Counts:
-        """Exact up to the bound, per kind (other filters applied) and per date range."""
+        """Exact up to the bound: the total, per kind (other filters applied) and per date range."""
         if self._counts is not None:
             return self._counts
         counts = Counts()
@@ -160,16 +198,25 @@ class Search:
             self._counts = counts
             return counts
         kinds = search_kinds()
-        if not self.filters.kind and not self.filters.date_q() and self.filters.sort != SORT_NEWEST:
-            total, per_kind, ranges = self._counts_with_the_top()
-        else:
-            total, per_kind, ranges = self._filtered_counts(kinds)
         bound = conf.count_bound()
-        counts.kinds = list(zip(kinds, per_kind, strict=True))
-        counts.total = {k.key: n for k, n in counts.kinds}.get(self.filters.kind.key, 0) if self.filters.kind else total
+        walked = self.walked()
+        if walked is not None:
+            total, per_kind, ranges = newest.counts(walked, self, self.range_starts)
+            counts.kinds = [(kind, per_kind[kind.key]) for kind in kinds]
+            counts.ranges = list(ranges.items())
+        else:
+            if not self.filters.kind and not self.filters.date_q() and self.filters.sort != SORT_NEWEST:
+                total, per_kind, ranges = self._counts_with_the_top()
+            else:
+                total, per_kind, ranges = self._filtered_counts(kinds)
+            counts.kinds = list(zip(kinds, per_kind, strict=True))
+            counts.ranges = list(zip(DATE_RANGES, ranges, strict=True))
         counts.more = total > bound
-        counts.total = min(counts.total, bound)
-        counts.ranges = list(zip(DATE_RANGES, ranges, strict=True))
+        counts.total = min(total, bound)
+        counts.more_kinds = frozenset(kind.key for kind, n in counts.kinds if n > bound)
+        counts.more_ranges = frozenset(key for key, n in counts.ranges if n > bound)
+        counts.kinds = [(kind, min(n, bound)) for kind, n in counts.kinds]
+        counts.ranges = [(key, min(n, bound)) for key, n in counts.ranges]
         self._counts = counts
         return counts
 
@@ -190,21 +237,24 @@ class Search:
         return first["total"], per_kind, [value for name, value in first.items() if name.startswith("range_")]
 
     def _filtered_counts(self, kinds) -> tuple[int, list[int], list[int]]:
-        """Counts of the first `bound` + 1 matches: per kind with the date filters, per date range
-        with the kind filter."""
-        bound = conf.count_bound()
-        by_type = dict(
-            _bounded(self.matches.filter(self.filters.date_q()), bound)
-            .values_list("content_type")
-            .annotate(n=Count("pk"))
-            .values_list("content_type", "n")
-        )
-        per_kind = [sum(by_type.get(pk, 0) for pk in kind.content_type_ids()) for kind in kinds]
+        """Each count on its own, up to the bound + 1: the total, per kind with the date filters,
+        per date range with the kind filter."""
+        cap = conf.count_bound() + 1
+
+        def bounded(queryset) -> int:
+            return queryset.values("pk")[:cap].count()
+
+        dated = self.matches.filter(self.filters.date_q())
+        per_kind = [bounded(dated.filter(content_type_id__in=kind.content_type_ids())) for kind in kinds]
         by_kind = self.matches
         if self.filters.kind:
             by_kind = by_kind.filter(content_type_id__in=self.filters.kind.content_type_ids())
-        ranges = list(_bounded(by_kind, bound).aggregate(**_range_counts()).values())
-        return sum(by_type.values()), per_kind, ranges
+        now = timezone.now()
+        ranges = [
+            bounded(by_kind.filter(first_published_at__gte=now - dt.timedelta(days=days)))
+            for days in DATE_RANGES.values()
+        ]
+        return bounded(self.filtered), per_kind, ranges
 
     # --- the Paginator's sequence ---------------------------------------------------------------
     def count(self) -> int:
@@ -218,6 +268,10 @@ class Search:
         if self.query.is_empty or (stop is not None and stop <= start):
             return []
         if self.filters.sort == SORT_NEWEST:
+            walked = self.walked()
+            listed = walked.listed() if walked is not None else []
+            if walked is not None and (walked.complete or (stop is not None and stop <= len(listed))):
+                return [row.id for row in listed[start:stop]]
             return list(self._ordered.values_list("id", flat=True)[start:stop])
         ids = self.window()[start:stop] if start < RERANK_WINDOW else []
         if stop is None or stop > RERANK_WINDOW:
@@ -227,9 +281,13 @@ class Search:
     def window(self) -> list[int]:
         """The ids of the top RERANK_WINDOW matches: exact accents first, then relevance, then date."""
         if self._window is None:
-            ids = (
-                self._top if self._top is not None else list(self._ordered.values_list("id", flat=True)[:RERANK_WINDOW])
-            )
+            walked = self.walked()
+            if walked is not None:
+                ids = newest.top(walked, self, RERANK_WINDOW)
+            elif self._top is not None:
+                ids = self._top
+            else:
+                ids = list(self._ordered.values_list("id", flat=True)[:RERANK_WINDOW])
             self.loaded = {page.pk: page for page in specific_pages(ids)}
 
             def key(pk):

@@ -59,7 +59,13 @@ def search(request):
         "promoted": promoted_for(query) if not query.is_empty and page_obj.number == 1 else [],
         "filters": filters,
         "kind_links": [
-            {"label": kind.label, "count": n, "url": _link(params, loai=kind.key), "current": filters.kind == kind}
+            {
+                "label": kind.label,
+                "count": n,
+                "count_label": _count_label(n, kind.key in counts.more_kinds),
+                "url": _link(params, loai=kind.key),
+                "current": filters.kind == kind,
+            }
             for kind, n in counts.kinds
             if n or filters.kind == kind
         ],
@@ -68,6 +74,7 @@ def search(request):
             {
                 "label": range_labels[key],
                 "count": n,
+                "count_label": _count_label(n, key in counts.more_ranges),
                 "url": _link(params, **{"thoi-gian": key}),
                 "current": filters.since == key,
             }
@@ -91,6 +98,13 @@ def search(request):
         "date_ranges": DATE_RANGES,
     }
     return render(request, "sitesearch/results.html", context)
+
+
+def _count_label(n: int, more: bool) -> str:
+    """A filter's count: "1.000", or "1.000+" when the count stopped there."""
+    if more:
+        return pgettext("search filter count", "%(count)s+") % {"count": format_number(n)}
+    return format_number(n)
 
 
 def _page_links(page_obj, params) -> list[dict]:
