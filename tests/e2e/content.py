@@ -68,8 +68,10 @@ def bulletin_index(home):
 
 
 def rss(items: list[tuple[str, str]], *, when: dt.datetime | None = None) -> bytes:
-    """A small RSS 2.0 document: (title, summary) pairs published today."""
-    when = timezone.localtime(when or timezone.now()) - timedelta(minutes=30)
+    """A small RSS 2.0 document: (title, summary) pairs published today (half an hour ago, or at
+    midnight in the first half hour of the day: still today's news in the inbox)."""
+    now = timezone.localtime(when or timezone.now())
+    when = max(now - timedelta(minutes=30), now.replace(hour=0, minute=0, second=0, microsecond=0))
     stamp = when.strftime("%a, %d %b %Y %H:%M:%S %z")
     entries = "".join(
         f"<item><title>{title}</title><link>https://baothu.vn/bai-{n}.html</link>"

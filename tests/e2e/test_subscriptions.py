@@ -1,14 +1,16 @@
 """A citizen on a phone subscribes from the footer, confirms from the e-mail (delivered by a real
 SMTP server on loopback), and receives the next bulletin; a city officer sees the issue's mailing."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import Site
 
 from campaign_site.access.roles import INFORMATION_OFFICER
-from subscriptions.models import Subscriber
+from subscriptions.models import MailSettings, Subscriber
 from subscriptions.models.subscribers import Status
 from tests.subscriptions.conftest import LoopbackController, Recorder, header
 
@@ -62,6 +64,10 @@ def test_citizen_subscribes_on_a_phone_confirms_and_receives_the_bulletin(site, 
         assert Subscriber.objects.get(email="nguoidan.tayho@example.vn").status == Status.ACTIVE
 
     with db_access():
+        # Sent as soon as it is published (the default 07:30 would hold it back before dawn).
+        settings = MailSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.bulletin_send_time = dt.time(0, 0)
+        settings.save()
         bulletin = content.published_bulletin(
             site.home, [("Hà Nội cắt giảm 30% thủ tục hành chính cấp phường", "Tóm tắt.")]
         )
