@@ -136,13 +136,18 @@ SQLITE_OPTIONS = {
 
 def database_from_env() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
+    # Connections are kept (per thread) for DB_CONN_MAX_AGE seconds on SQLite too: opening one and
+    # running its PRAGMAs cost a rendered page about a tenth of its time.
+    conn_max_age = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH, "OPTIONS": SQLITE_OPTIONS}
-    config = dj_database_url.parse(
-        url,
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": SQLITE_OPTIONS,
+            "CONN_MAX_AGE": conn_max_age,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = SQLITE_OPTIONS
     return config
