@@ -7,10 +7,8 @@ import subprocess
 import sys
 import textwrap
 import time
-import uuid
 
 import pytest
-import redis
 from django.http import HttpResponse
 
 from campaign_site import cache as page_cache
@@ -31,17 +29,8 @@ def wait_until(condition, seconds=5.0):
 
 
 @pytest.fixture
-def prefix():
-    try:
-        redis.Redis.from_url(URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        pytest.fail("needs Redis on 127.0.0.1:6379 (redis-server --daemonize yes --port 6379 --save '')")
-    prefix = f"test-pushed-{uuid.uuid4().hex[:8]}"
-    yield prefix
-    direct = redis.Redis.from_url(URL)
-    keys = list(direct.scan_iter(f"{prefix}:*"))
-    if keys:
-        direct.delete(*keys)
+def prefix(redis_prefix):
+    return redis_prefix
 
 
 @pytest.fixture

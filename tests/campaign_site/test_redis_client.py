@@ -2,10 +2,8 @@
 that shared client stays correct under threads. Needs the machine's Redis (fails without it)."""
 
 import threading
-import uuid
 
 import pytest
-import redis
 
 from campaign_site.cache_backends import ReusedClientRedisCacheClient, SafeRedisCache
 
@@ -13,18 +11,8 @@ URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
-def redis_cache():
-    try:
-        redis.Redis.from_url(URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        pytest.fail("needs Redis on 127.0.0.1:6379 (redis-server --daemonize yes --port 6379 --save '')")
-    prefix = f"test-client-{uuid.uuid4().hex[:8]}"
-    backend = SafeRedisCache(URL, {"KEY_PREFIX": prefix})
-    yield backend
-    direct = redis.Redis.from_url(URL)
-    keys = list(direct.scan_iter(f"{prefix}:*"))
-    if keys:
-        direct.delete(*keys)
+def redis_cache(redis_prefix):
+    return SafeRedisCache(URL, {"KEY_PREFIX": redis_prefix})
 
 
 def test_one_client_per_pool_is_reused(redis_cache):
