@@ -37,6 +37,13 @@ MAX_WALK = 8000  # pages: a walk that needs more gives up (the matches are few: 
 MAX_STEPS = 4
 MAX_EXCLUDED = 5000  # pages an excluded word may match for the walk to subtract them one by one
 BEST_SCORE = 3
+# For the walk's queries only (a few thousand index probes; see _rows).
+PLANNER_SETTINGS = (
+    ("enable_hashjoin", "off"),
+    ("enable_mergejoin", "off"),
+    ("enable_bitmapscan", "off"),
+    ("max_parallel_workers_per_gather", "0"),
+)
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -116,12 +123,15 @@ def _rows(queryset) -> list[Row]:
     """`queryset`'s rows one page at a time: the planner, which guesses far fewer matches than
     common words have, would otherwise read every match to join them with a few thousand pages."""
     fields = ("id", "content_type_id", "published_us", "title_score", "dated")
+    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_hashjoin = off")
-        cursor.execute("SET LOCAL enable_mergejoin = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")  # a few thousand index probes
-        return [Row(*values) for values in queryset.annotate(published_us=_published_us()).values_list(*fields)]
+        for name, value in PLANNER_SETTINGS:
+            cursor.execute(f"SET LOCAL {name} = {value}")
+        rows = [Row(*values) for values in queryset.annotate(published_us=_published_us()).values_list(*fields)]
+        if outer:  # inside a caller's transaction SET LOCAL would last until it ends: undo it now
+            for name, _value in PLANNER_SETTINGS:
+                cursor.execute(f"RESET {name}")
+        return rows
 
 
 def _scored(queryset, search, dated=None):

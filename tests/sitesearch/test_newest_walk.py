@@ -181,3 +181,25 @@ def test_the_sql_fold_is_the_python_fold_of_every_letter_it_knows(db):
         for text in samples:
             cursor.execute("SELECT sitesearch_fold(%s)", [text])
             assert cursor.fetchone()[0] == fast_fold(text)
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the walk runs on PostgreSQL only")
+def test_the_walks_planner_settings_end_with_its_queries(graded_site, small_steps, monkeypatch):
+    """The test itself runs in a transaction, as a caller's atomic block would: the settings the
+    walk's queries need must not outlive them there."""
+
+    def current():
+        with connection.cursor() as cursor:
+            values = []
+            for name, _value in newest.PLANNER_SETTINGS:
+                cursor.execute(f"SHOW {name}")
+                values.append(cursor.fetchone()[0])
+            return values
+
+    before = current()
+    assert before != [value for _name, value in newest.PLANNER_SETTINGS]
+    monkeypatch.setattr(engine, "RERANK_WINDOW", 3)
+    search = engine.Search(parse("cải cách"), engine.Filters())
+    assert search.walked() is not None
+    search.window()
+    assert current() == before
