@@ -237,8 +237,18 @@ def _struct_to_datetime(value: time.struct_time | None) -> dt.datetime | None:
 # the plain dict lookup gives the same answer: an entry's fields are read that way.
 _PLAIN_KEYS = frozenset(
     key
-    for key in ("title", "summary", "content", "link", "id", "published_parsed", "published", "author")
-    + ("media_content", "media_thumbnail")
+    for key in (
+        "title",
+        "summary",
+        "content",
+        "link",
+        "id",
+        "published_parsed",
+        "published",
+        "author",
+        "media_content",
+        "media_thumbnail",
+    )
     if key not in feedparser.FeedParserDict.keymap
     and key not in {"category", "enclosures", "license", "updated", "updated_parsed"}
 )

@@ -136,8 +136,8 @@ SQLITE_OPTIONS = {
 
 def database_from_env() -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
-    # Connections are kept (per thread) for DB_CONN_MAX_AGE seconds on SQLite too: opening one and
-    # running its PRAGMAs cost a rendered page about a tenth of its time.
+    # Connections are kept (per thread) for DB_CONN_MAX_AGE seconds on SQLite too: opening one, its
+    # PRAGMAs and the schema read of its first query were half of a rendered article's CPU.
     conn_max_age = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     if not url:
         return {
@@ -307,8 +307,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # their reload shows what they did.
 PAGE_CACHE_BYPASS_COOKIES = ("news_rated", "polls_voted")
 CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "300"))  # server and CDN (s-maxage)
-# Per worker: recently served page-cache entries kept in memory (campaign_site/page_memo.py).
+# With Redis, each worker's copy of the page cache's tokens, kept current by pub/sub (pushed_keys.py).
 PAGE_CACHE_PUSHED_KEYS = env_bool("PAGE_CACHE_PUSHED_KEYS", True)
+# Per worker: recently served page-cache entries kept in memory (campaign_site/page_memo.py).
 PAGE_CACHE_MEMO_BYTES = int(os.environ.get("PAGE_CACHE_MEMO_BYTES", str(16 * 1024 * 1024)))
 CACHE_BROWSER_SECONDS = int(os.environ.get("CACHE_BROWSER_SECONDS", "60"))  # browsers (max-age)
 CACHE_STALE_SECONDS = int(os.environ.get("CACHE_STALE_SECONDS", "60"))  # stale-while-revalidate

@@ -65,9 +65,9 @@ def test_citizen_subscribes_on_a_phone_confirms_and_receives_the_bulletin(site, 
 
     with db_access():
         # Sent as soon as it is published (the default 07:30 would hold it back before dawn).
-        settings = MailSettings.for_site(Site.objects.get(is_default_site=True))
-        settings.bulletin_send_time = dt.time(0, 0)
-        settings.save()
+        mail_settings = MailSettings.for_site(Site.objects.get(is_default_site=True))
+        mail_settings.bulletin_send_time = dt.time(0, 0)
+        mail_settings.save()
         bulletin = content.published_bulletin(
             site.home, [("Hà Nội cắt giảm 30% thủ tục hành chính cấp phường", "Tóm tắt.")]
         )

@@ -169,6 +169,18 @@ def test_filter_counts_at_the_bound_read_1000_plus(client, graded_site, settings
     assert "+)" not in html
 
 
+def test_the_migrations_fold_function_is_the_current_folding_table():
+    """Migration 0003 keeps the SQL it ran; a change of the folding table (ranking.py) must come with
+    a migration that replaces `sitesearch_fold` and rebuilds its index, or search would rank by two
+    foldings."""
+    import importlib
+
+    from sitesearch.title_candidates import fold_function_sql
+
+    migration = importlib.import_module("sitesearch.migrations.0003_newest_walk_indexes")
+    assert fold_function_sql() == migration.FOLD_FUNCTION_SQL, "the folding table changed: add a migration"
+
+
 @pytest.mark.skipif(not ON_POSTGRES, reason="the SQL copy of the folding table exists on PostgreSQL only")
 def test_the_sql_fold_is_the_python_fold_of_every_letter_it_knows(db):
     from sitesearch.ranking import _FAST_FOLD, fast_fold
