@@ -60,7 +60,6 @@ class FeedItem(models.Model):
         verbose_name_plural = _("feed items")
         indexes = [
             models.Index(fields=["day", "status", "-score"], name="bulletins_item_inbox_idx"),
-            models.Index(fields=["title_key"], name="bulletins_item_title_key_idx"),
         ]
         constraints = [
             # Deduplication: GUID first, then link, then the folded title.
@@ -93,7 +92,8 @@ class StoryToken(models.Model):
     day = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["token", "day"], name="bulletins_storytoken_lookup")]
+        # The item too, so the lookup reads the index alone (SQLite's "covering index").
+        indexes = [models.Index(fields=["token", "day", "item"], name="bulletins_storytoken_lookup")]
         constraints = [models.UniqueConstraint(fields=["item", "token"], name="bulletins_storytoken_unique")]
 
     def __str__(self):

@@ -12,17 +12,16 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from bulletins import conf
 from bulletins.models import (
     FeedItem,
     FeedSource,
+    ItemStatus,
     KeywordRule,
-    StoryToken,
 )
 from bulletins.parsing import Entry, parse_feed
 from bulletins.relevance import compile_rules, score_text
 from bulletins.services.item_insert import insert_items
-from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens
+from bulletins.services.story_grouping import assign_story_leads, index_stories
 
 STORED_FIELDS = (
     "guid",
@@ -124,182 +123,41 @@ def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored) -> None:
     item.suggested_section_id = scored.section_id or item.source.default_section_id
 
 
-# Tokens per story lookup query: a 200-item feed looks up about 2,300.
-LOOKUP_CHUNK = 10_000
-
-# Standard SQL quoting: the same statement on SQLite and PostgreSQL.
-_INSERT_TOKENS = 'INSERT INTO "bulletins_storytoken" ("item_id", "token", "day") VALUES (%s, %s, %s)'
+# Every concrete field's attname, in the order Model.__init__ takes positional values (from_db's way).
+_ITEM_ATTNAMES = tuple(field.attname for field in FeedItem._meta.concrete_fields)
+_SOURCE_FIELD = FeedItem._meta.get_field("source")
 
 
-def _index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
-    """Store `items` in story grouping's word index (after their title_key or day changed: `replace`)."""
-    if replace:
-        StoryToken.objects.filter(item__in=items).delete()
-    adapt = connection.ops.adapt_datefield_value
-    rows = [
-        (item.pk, token, day) for item in items for day in [adapt(item.day)] for token in stored_tokens(item.title_key)
-    ]
-    if rows:
-        # One executemany: bulk_create spends more time building placeholders for these ~900
-        # three-column rows a feed than the database spends storing them (in batches of 333 on SQLite).
-        with connection.cursor() as cursor:
-            cursor.executemany(_INSERT_TOKENS, rows)
-
-
-# Story grouping's lookup, written out: the ORM prepares each of its ~2,300 token parameters one by
-# one, which took longer than SQLite running the query. No sort: the smallest pk wins anyway.
-_STORY_CANDIDATES = (
-    'SELECT "id", "source_id", "title_key" FROM "bulletins_feeditem" WHERE "story_lead_id" IS NULL{source} AND "id" IN '
-    '(SELECT "item_id" FROM "bulletins_storytoken" WHERE "token" IN ({tokens}) AND "day" >= %s AND "day" <= %s)'
-)
-
-
-def _story_candidates(tokens: list[int], first: dt.date, last: dt.date, other_than: int | None) -> list[tuple]:
-    """Stored items that lead their story (or have none), share a token and lie in [first, last]."""
-    adapt = connection.ops.adapt_datefield_value
-    sql = _STORY_CANDIDATES.format(
-        source="" if other_than is None else ' AND "source_id" <> %s', tokens=", ".join(["%s"] * len(tokens))
-    )
-    params = ([] if other_than is None else [other_than]) + tokens + [adapt(first), adapt(last)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _group_stories(items: list[FeedItem]) -> None:
-    """Link new items to an earlier item with a near-identical folded title from another outlet.
-
-    The new items are not in the word index yet: the lookup finds only stored items."""
-    items = [item for item in items if item.title_key]
-    if not items:
-        return
-    window = dt.timedelta(days=conf.story_window_days())
-    days = [item.day for item in items]
-    keys = {item.title_key for item in items}
-    sources = {item.source_id for item in items}
-    # Only stored titles sharing an indexed group of words with a new one can be similar to it.
-    tokens = sorted({token for key in keys for token in lookup_tokens(key)})
-    first, last = min(days) - window, max(days) + window
-    # One outlet's ingest: its own stored items can never be the same story.
-    other_than = next(iter(sources)) if len(sources) == 1 else None
-    candidates: dict[int, tuple[int, str]] = {}
-    for start in range(0, len(tokens), LOOKUP_CHUNK):  # a huge feed's tokens exceed SQLite's 32,766 variables
-        for pk, source_id, key in _story_candidates(tokens[start : start + LOOKUP_CHUNK], first, last, other_than):
-            candidates[pk] = (source_id, key)
-    # Titles are grouped only when they start with the same three words: the new titles are bucketed
-    # by that prefix and each bucket indexed for similarity search. Only the new titles are indexed
-    # (a few hundred); each stored candidate (thousands with a full inbox) searches the index of its
-    # bucket once, so no index is ever built over the window's titles.
-    new_titles: dict[int, tuple[str, set[str]]] = {}
-    by_prefix: dict[str, list[tuple[int, int, set[str]]]] = {}
-    for item in items:
-        split = item.title_key.split()
-        new_titles[item.pk] = prefix, words = " ".join(split[:3]), set(split)
-        by_prefix.setdefault(prefix, []).append((item.pk, item.source_id, words))
-    indexes = {prefix: _SimilarTitles(bucket) for prefix, bucket in by_prefix.items()}
-    # The earliest stored title similar to each new one. Each title is split once.
-    earliest_stored: dict[int, int] = {}
-    for pk, (source_id, key) in candidates.items():
-        split = key.split()
-        index = indexes.get(" ".join(split[:3]))
-        if index is None:
-            continue
-        for new_pk in index.later_similar(pk, source_id, set(split)):
-            if pk < earliest_stored.get(new_pk, new_pk):
-                earliest_stored[new_pk] = pk
-    changed, lead_of = [], {}
-    for item in sorted(items, key=lambda i: i.pk):
-        best = None
-        if other_than is None:  # new titles of several outlets: one may be the story of another
-            prefix, words = new_titles[item.pk]
-            best = indexes[prefix].earliest_similar(item.pk, item.source_id, words)
-        stored = earliest_stored.get(item.pk)
-        if stored is not None and (best is None or stored < best):
-            best = stored
-        if best is not None:
-            item.story_lead_id = lead_of.get(best, best)
-            lead_of[item.pk] = item.story_lead_id
-            changed.append(item)
-    if changed:
-        _set_story_leads(changed)
-
-
-# One executemany: bulk_update's CASE over every changed row cost more than the rows' own updates.
-_SET_STORY_LEAD = 'UPDATE "bulletins_feeditem" SET "story_lead_id" = %s WHERE "id" = %s'
-
-
-def _set_story_leads(items: list[FeedItem]) -> None:
-    with connection.cursor() as cursor:
-        cursor.executemany(_SET_STORY_LEAD, [(item.story_lead_id, item.pk) for item in items])
-
-
-class _SimilarTitles:
-    """Titles of one bucket, indexed so that finding similar ones does not compare every pair.
-
-    Prefix filtering: with the words of every title in one fixed order (rarest in the bucket first),
-    two titles sharing at least t words share a word among the first |a| - t + 1 of each. Each
-    title is indexed under that many of its first words, and a search compares only the titles
-    found under its own first words, then applies the exact test (`_similar`) to those.
-    """
-
-    def __init__(self, bucket: list[tuple[int, int, set[str]]]):
-        self.entries = {pk: (source_id, words) for pk, source_id, words in bucket}
-        counts: dict[str, int] = {}
-        for _source_id, words in self.entries.values():
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
-        # Rarest first, ties by the word: two stable sorts give that order without a (count, word)
-        # tuple per word, and comparing integer ranks is cheaper than comparing tuples.
-        order = sorted(counts)
-        order.sort(key=counts.__getitem__)
-        self.rank = {word: position for position, word in enumerate(order)}
-        self.postings: dict[str, list[int]] = {}
-        for pk, (_source_id, words) in self.entries.items():
-            for word in self._leading(words):
-                self.postings.setdefault(word, []).append(pk)
-
-    def _leading(self, words: set[str]) -> list[str]:
-        """The first words of a title whose words are all indexed ones (a bucket's own titles)."""
-        ordered = sorted(words, key=self.rank.__getitem__)
-        return ordered[: len(words) - min_overlap(len(words)) + 1]
-
-    def earliest_similar(self, pk: int, source_id: int, words: set[str]) -> int | None:
-        """The smallest pk below `pk`, from another source, whose title is similar to `words`."""
-        best = None
-        for word in self._leading(words):
-            for other_pk in self.postings.get(word, ()):
-                if other_pk >= pk or (best is not None and other_pk >= best):
-                    continue
-                other_source, other_words = self.entries[other_pk]
-                if other_source != source_id and _similar(words, other_words):
-                    best = other_pk
-        return best
-
-    def later_similar(self, pk: int, source_id: int, words: set[str]) -> set[int]:
-        """Every indexed pk above `pk`, from another source, whose title is similar to `words` (which
-        may hold words no indexed title has: they come first in the order and are in no posting)."""
-        rank = self.rank
-        known = rank.keys() & words
-        leading = len(known) - min_overlap(len(words)) + 1  # after the unknown words
-        if leading <= 0:  # too few indexed words to be similar to any indexed title
-            return set()
-        found = set()
-        for word in sorted(known, key=rank.__getitem__)[:leading]:
-            for other_pk in self.postings.get(word, ()):
-                if other_pk <= pk or other_pk in found:
-                    continue
-                other_source, other_words = self.entries[other_pk]
-                if other_source != source_id and _similar(words, other_words):
-                    found.add(other_pk)
-        return found
-
-
-def _similar(a: set[str], b: set[str]) -> bool:
-    """Jaccard similarity of the word sets ≥ 0.8 (which needs their sizes within 4:5 of each other)."""
-    small, large = sorted((len(a), len(b)))
-    if not small or small * 5 < large * 4:
-        return False
-    return len(a & b) * 5 >= len(a | b) * 4
+def _new_item(source: FeedSource, entry: Entry, *, now: dt.datetime, scored) -> FeedItem:
+    """The unsaved item of a new entry: _apply's values on a fresh item, given to Model.__init__ as
+    positional values (keywords cost three times as much: defaults, then each name looked up)."""
+    values = {
+        "id": None,
+        "source_id": source.pk,
+        "guid": entry.guid,
+        "link": entry.link,
+        "title_hash": entry.title_hash,
+        "title_key": entry.title_key,
+        "content_hash": entry.content_hash,
+        "title": entry.title,
+        "summary_html": entry.summary_html,
+        "summary_text": entry.summary_text,
+        "author": entry.author,
+        "image_url": entry.image_url,
+        "published_at": entry.published_at,
+        "fetched_at": now,
+        "updated_at": now,
+        "day": _local_day(entry, now),
+        "score": scored.score,
+        "matched_keywords": scored.matches,
+        "is_excluded": scored.excluded,
+        "suggested_section_id": scored.section_id or source.default_section_id,
+        "status": ItemStatus.NEW,
+        "story_lead_id": None,
+    }
+    item = FeedItem(*[values[name] for name in _ITEM_ATTNAMES])
+    _SOURCE_FIELD.set_cached_value(item, source)
+    return item
 
 
 def ingest_entries(source: FeedSource, entries: list[Entry]) -> IngestResult:
@@ -348,9 +206,9 @@ def _store(source: FeedSource, entries: list[Entry], rules, *, now, duplicates: 
             if (item.title_key, item.day) != indexed_as:
                 reindex.append(item)
             continue
-        item = FeedItem(source=source, fetched_at=now)
-        _apply(item, entry, now=now, scored=_score(rules, entry))
-        to_create.append(item)
+        to_create.append(_new_item(source, entry, now=now, scored=_score(rules, entry)))
+    if to_create:  # before storing them: their story lead goes in with their row
+        assign_story_leads(source.pk, to_create)
     if to_update:
         FeedItem.objects.bulk_update(to_update, STORED_FIELDS)
         result.updated = len(to_update)
@@ -358,10 +216,9 @@ def _store(source: FeedSource, entries: list[Entry], rules, *, now, duplicates: 
         created = _create_one_by_one(source, to_create, result=result, updated=reindex)
     else:
         created = _create_items(source, to_create, result=result)
-    if reindex:  # before grouping, which looks these up under their new title
-        _index_stories(reindex, replace=True)
-    _group_stories(created)
-    _index_stories(created)
+    if reindex:
+        index_stories(reindex, replace=True)
+    index_stories(created)
     return result
 
 

@@ -19,7 +19,7 @@ def _converter(field: models.Field):
     """What field.get_db_prep_save does to a value, without its per-call dispatch where it is known."""
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _SameAsLast(ops.adapt_datetimefield_value)  # a feed's items share their fetched_at
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, models.FloatField):
@@ -27,6 +27,18 @@ def _converter(field: models.Field):
     if isinstance(field, models.ForeignKey | models.BooleanField | models.CharField | models.TextField):
         return None  # ids, booleans and strings go to the driver as they are
     return lambda value, field=field: field.get_db_prep_save(value, connection)
+
+
+class _SameAsLast:
+    """A converter that reuses its last result while it is given the same object again."""
+
+    def __init__(self, convert):
+        self.convert, self.last, self.result = convert, object(), None
+
+    def __call__(self, value):
+        if value is not self.last:
+            self.last, self.result = value, self.convert(value)
+        return self.result
 
 
 def insert_items(items: list[FeedItem]) -> None:

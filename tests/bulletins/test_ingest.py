@@ -154,32 +154,39 @@ def test_impossible_dates_are_none():
     assert parse_date("Thu, 21 Mar 2024 08:00:00 XYZ") is None
 
 
-def test_similar_title_index_finds_what_comparing_every_pair_finds():
-    """The prefix-filtered index returns, for every title, the same earliest similar title from
-    another source as a plain scan over all earlier titles (random titles from a small vocabulary,
-    so that near-duplicates are common)."""
-    import random
+@pytest.mark.parametrize("section_of", ["rule", "source", "none"])
+def test_a_new_item_is_built_as_the_generic_update_builds_it(make_source, section_of):
+    """_new_item (positional Model.__init__) gives the item that a fresh FeedItem with _apply gives,
+    for entries with and without GUID, link, date, author and image."""
+    from bulletins.models import BulletinSection
+    from bulletins.parsing import Entry
+    from bulletins.relevance import Score
+    from bulletins.services.ingest import _apply, _new_item
 
-    from bulletins.services.ingest import _similar, _SimilarTitles
+    def values(item):
+        return {field.attname: getattr(item, field.attname) for field in FeedItem._meta.concrete_fields}
 
-    rng = random.Random(19)
-    vocabulary = [f"tu{n}" for n in range(14)]
-    bucket = []
-    for pk in range(1, 400):
-        base = rng.sample(vocabulary, rng.randint(1, 12))
-        bucket.append((pk, rng.randint(1, 4), " ".join(base)))
-    index = _SimilarTitles([(pk, source_id, set(key.split())) for pk, source_id, key in bucket])
-    found = 0
-    for pk, source_id, key in bucket:
-        words = set(key.split())
-        expected = next(
-            (
-                other_pk
-                for other_pk, other_source, other_key in bucket
-                if other_pk < pk and other_source != source_id and _similar(words, set(other_key.split()))
-            ),
-            None,
-        )
-        assert index.earliest_similar(pk, source_id, words) == expected
-        found += expected is not None
-    assert found > 50  # the comparison is not vacuous
+    section = BulletinSection.objects.create(name="Cải cách")
+    source = make_source()
+    if section_of == "source":
+        source.default_section = section
+    now = dt.datetime(2026, 3, 21, 1, 0, tzinfo=dt.UTC)
+    scored = Score(2.5, [{"phrase": "cải cách"}], section.pk if section_of == "rule" else None, excluded=False)
+    for n, published in enumerate([None, dt.datetime(2026, 3, 20, 23, 30, tzinfo=dt.UTC)]):
+        for guid, link, author, image in [("g", "https://a.vn/1", "Thu Hà", "https://a.vn/1.jpg"), ("", "", "", "")]:
+            entry = Entry(
+                guid=guid and f"{guid}{n}",
+                link=link,
+                title="Cải cách hành chính",
+                summary_html="<p>Tóm tắt</p>",
+                summary_text="Tóm tắt",
+                author=author,
+                image_url=image,
+                published_at=published,
+            )
+            generic = FeedItem(source=source, fetched_at=now)
+            _apply(generic, entry, now=now, scored=scored)
+            built = _new_item(source, entry, now=now, scored=scored)
+            assert values(built) == values(generic)
+            assert (built.fetched_at, built.status, built.pk, built.source) == (now, "new", None, source)
+            assert built._state.adding and built.story_lead_id is None
