@@ -92,5 +92,7 @@ def test_a_sqlite_file_database_opens_in_wal_mode(tmp_path, monkeypatch, django_
             assert cursor.fetchone()[0] == 20000
             cursor.execute("PRAGMA foreign_keys")
             assert cursor.fetchone()[0] == 1
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            assert cursor.fetchone()[0] == base.SQLITE_WAL_AUTOCHECKPOINT == 4000
     finally:
         handler.close_all()
