@@ -51,7 +51,13 @@ class FeedItem(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.NEW)
     # The first item of a story carried by several outlets; null for that first item itself.
     story_lead = models.ForeignKey(
-        "self", verbose_name=_("same story as"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+        "self",
+        verbose_name=_("same story as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        db_index=False,  # bulletins_item_story_lookup starts with it
     )
 
     class Meta:
@@ -60,6 +66,9 @@ class FeedItem(models.Model):
         verbose_name_plural = _("feed items")
         indexes = [
             models.Index(fields=["day", "status", "-score"], name="bulletins_item_inbox_idx"),
+            # Story grouping reads a candidate's source and title from this index alone; the leads
+            # (story_lead null) are in id order, so new items are added at its end.
+            models.Index(fields=["story_lead", "id", "source", "title_key"], name="bulletins_item_story_lookup"),
         ]
         constraints = [
             # Deduplication: GUID first, then link, then the folded title.

@@ -8,6 +8,7 @@ import random
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from bulletins import conf, services
 from bulletins.models import FeedItem, StoryToken
@@ -169,3 +170,18 @@ def test_the_written_out_lookup_equals_the_orm_query(make_source, excluded):
     found = _story_candidates(tokens, low, high, sources[excluded].pk)
     assert sorted(found) == sorted(expected.values_list("pk", "title_key"))
     assert found and all(len(row) == 2 for row in found)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_lookup_reads_two_covering_indexes_and_no_table(make_source):
+    """The plan SQLite chooses for the lookup: the word index and the leads' index, each alone."""
+    from bulletins.services.story_grouping import _STORY_CANDIDATES
+
+    source = make_source()
+    services.ingest_entries(source, [entry(f"a{n}", f"Hà Nội đẩy mạnh cải cách thủ tục {n}", n % 5) for n in range(8)])
+    with connection.cursor() as cursor:
+        sql = _STORY_CANDIDATES.format(tokens="%s, %s")
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, [source.pk + 1, 1, 2, "2026-03-01", "2026-03-20"])
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+    assert "COVERING INDEX bulletins_item_story_lookup" in plan, plan
+    assert "COVERING INDEX bulletins_storytoken_lookup" in plan, plan
