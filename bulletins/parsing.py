@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import re
 import time
@@ -138,12 +139,42 @@ _TRACKING_NAMES = {
 }
 
 
+# Characters urlsplit and urljoin keep as they are in a path (no whitespace, "?", "#", ";", "[", non-ASCII).
+_PATH_CHARACTER = "[A-Za-z0-9._~%!$&'()*+,=:@-]"
+# Most item links: an absolute http(s) URL with a plain host (no userinfo or port) and a plain path, nothing
+# after it. Its canonical form is itself with the scheme and host in lower case ("/" for an empty path).
+# (No re.IGNORECASE: it would let [A-Za-z] match "ſ" and the Kelvin sign.)
+_PLAIN_ABSOLUTE = re.compile(rf"([hH][tT][tT][pP][sS]?)://([A-Za-z0-9.-]+)((?:/{_PATH_CHARACTER}*)*)")
+# Most image links: a path from the root with neither empty nor dot segments, which urljoin puts after the
+# base's host unchanged.
+_PLAIN_ROOTED = re.compile(rf"(?:/(?![./]){_PATH_CHARACTER}+)+/?")
+# A base whose scheme and host urlparse reads as they are written.
+_PLAIN_BASE = re.compile(r"([hH][tT][tT][pP][sS]?)://([A-Za-z0-9.-]+)(?:[/?#][!-~]*)?")
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_origin(base: str) -> str:
+    """'https://host' (lower case) for a plain base, the start of every plain rooted link joined to it."""
+    match = _PLAIN_BASE.fullmatch(base)
+    return f"{match[1].lower()}://{match[2].lower()}" if match else ""
+
+
 def canonical_link(value: str | None, base: str = "") -> str:
     """An absolute http(s) URL without tracking parameters or fragment; '' for anything else
     (javascript:, data:, mailto: as an item link, malformed)."""
     value = clean_line(value)
     if not value:
         return ""
+    plain = _PLAIN_ABSOLUTE.fullmatch(value)
+    if plain:  # what urlsplit and urlunsplit would give, without them (~5 µs)
+        scheme, host, path = plain.groups()
+        url = f"{scheme.lower()}://{host.lower()}{path or '/'}"
+        return url if len(url) <= MAX_URL else ""
+    if base and value[0] == "/" and _PLAIN_ROOTED.fullmatch(value):
+        origin = _plain_origin(base)
+        if origin:  # what urljoin, urlsplit and urlunsplit would give, without them (~10 µs)
+            url = origin + value
+            return url if len(url) <= MAX_URL else ""
     if base and not (_ABSOLUTE_HTTP.match(value) and ";" not in value):
         # An absolute http(s) URL with a host joins to itself; urljoin would only split and rebuild it (a
         # trailing ";" aside, which is why such URLs still go through it).
