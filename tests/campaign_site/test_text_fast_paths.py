@@ -58,6 +58,22 @@ def test_fold_equals_the_full_path_on_vietnamese_in_every_form():
     )
 
 
+def test_fold_equals_the_full_path_on_ascii_with_combining_marks():
+    """The fast path for text that is ASCII and U+0300–U+036F marks once decomposed (Vietnamese in any
+    form), and its edges: the grapheme joiner U+034F (not a combining character) and marks of other blocks."""
+    rng = random.Random(14)
+    marks = [chr(c) for c in range(0x300, 0x370)]
+    others = ["\u034f", "\u1ab0", "\u20d0", "\u0483", "\u00e9", "\u0111", "\u00df", "\u0130", "\u212a", "\x85"]
+    ascii_letters = [chr(c) for c in range(0x0, 0x80)]
+    for _ in range(20_000):
+        value = "".join(rng.choices(ascii_letters * 3 + marks, k=rng.randint(0, 30)))
+        if rng.random() < 0.2:
+            value += rng.choice(others)
+        assert text.fold(value) == reference_fold(value), repr(value)
+    assert text.fold("Cu\u0309a \u034fhe\u0302\u0301") == "cua \u034fhe"
+    assert text._BEYOND_ASCII_AND_DIACRITICS.search("Cu\u0309a he\u0302\u0301") is None
+
+
 def test_str_split_knows_the_same_whitespace_as_the_regular_expression():
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
     matched = {i for m in _WHITESPACE.finditer(everything) for i in range(m.start(), m.end())}
