@@ -221,13 +221,11 @@ class Entry:
     def __post_init__(self):
         self.folded_title = fold(self.title)
         self.title_hash = hashlib.sha1(self.folded_title.encode(), usedforsecurity=False).hexdigest()
-        self.title_key = _NON_WORD.sub(" ", self.folded_title).strip()[:300]
-        digest = hashlib.sha1(usedforsecurity=False)
-        for part in (self.guid, self.link, self.title, self.summary_html, self.author, self.image_url):
-            digest.update(part.encode())
-            digest.update(b"\0")
-        digest.update(self.published_at.isoformat().encode() if self.published_at else b"")
-        self.content_hash = digest.hexdigest()
+        self.title_key = _title_key(self.folded_title)
+        # Each part and a NUL, then the date: the bytes of one joined text, hashed in one call.
+        published = self.published_at.isoformat() if self.published_at else ""
+        parts = (self.guid, self.link, self.title, self.summary_html, self.author, self.image_url, published)
+        self.content_hash = hashlib.sha1("\0".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 @dataclass
@@ -242,6 +240,16 @@ class FeedParseError(ValueError):
 
 
 _NON_WORD = re.compile(r"[^\w]+")
+# In ASCII text \w is [A-Za-z0-9_]: the others become spaces, and runs of spaces one (str.translate of ASCII
+# text and str.split are several times faster than the substitution).
+_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
+def _title_key(folded: str) -> str:
+    """Words of the folded title, one space between them: `_NON_WORD.sub(" ", folded).strip()`, at most 300."""
+    if folded.isascii():
+        return " ".join(folded.translate(_ASCII_NON_WORD).split())[:300]
+    return _NON_WORD.sub(" ", folded).strip()[:300]
 
 
 def _looks_like_html(body: bytes) -> bool:
