@@ -324,7 +324,7 @@ def _plain_text(value: str) -> str:
 
 
 def _entry(raw, base: str) -> Entry | None:
-    title = clean_line(_plain_text(_get(raw, "title", "")))[:MAX_TITLE]
+    title = _plain_text(_get(raw, "title", ""))[:MAX_TITLE]  # clean_line's already: a second pass changes nothing
     summary_raw = _get(raw, "summary") or ""
     if not summary_raw and _get(raw, "content"):
         summary_raw = raw["content"][0].get("value", "")

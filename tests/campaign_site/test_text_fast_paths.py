@@ -81,6 +81,19 @@ def test_str_split_knows_the_same_whitespace_as_the_regular_expression():
     assert len(matched) > 20  # tabs, newlines, no-break and ideographic spaces, separators…
 
 
+def test_clean_line_of_clean_line_changes_nothing():
+    """Why a feed title from `_plain_text` (clean_line or html_to_text, which ends in it) is not cleaned twice:
+    the single spaces it leaves never compose with a neighbour, so the text stays NFC and single-spaced."""
+    rng = random.Random(16)
+    spaces = [" ", "\t", "\n", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u2000", "\u2001", "\u2028", "\u3000"]
+    marks = ["\u0301", "\u0323", "\u0302", "\u3099", "\u1161", "\u0b3e", "\u0334", "\u0345", "\u05b0"]
+    starters = ["e", "E", "\u1100", "\u0b47", "\uac00", "\u0391", "\u212b", "\u2126", "\u0344", "\u0f73"]
+    for _ in range(30_000):
+        value = "".join(rng.choices(ALPHABET + spaces * 6 + marks * 6 + starters * 6, k=rng.randint(0, 20)))
+        once = text.clean_line(value)
+        assert text.clean_line(once) == once, repr(value)
+
+
 def test_clean_line_equals_the_regular_expression_path():
     rng = random.Random(13)
     spaces = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2028", "\u3000", "\u200b", "\ufeff"]
