@@ -2,6 +2,7 @@
 options (the way they were called before) gives, for generated and hostile HTML alike."""
 
 import html
+from concurrent.futures import ThreadPoolExecutor
 
 import nh3
 from hypothesis import example, given, settings
@@ -106,3 +107,11 @@ def test_cleaners_equal_nh3_clean_on_mixed_input(value):
 def test_none_is_empty():
     for fast, reference in PAIRS:
         assert fast(None) == reference(None) == ""
+
+
+def test_the_shared_cleaners_serve_several_threads_at_once():
+    """One Cleaner of each kind serves every request thread (gunicorn's threads share the module)."""
+    values = [f"<p>Tin {i} <script>x</script><a href='https://x.vn/{i}'>a</a></p>" * 50 for i in range(400)]
+    with ThreadPoolExecutor(8) as pool:
+        cleaned = list(pool.map(sanitize.clean_feed_summary, values))
+    assert cleaned == [reference_feed_summary(value) for value in values]
