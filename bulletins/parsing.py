@@ -297,12 +297,21 @@ def _get(entry, key: str, default=None):
     return dict.get(entry, key, default) if key in _PLAIN_KEYS else entry.get(key, default)
 
 
+def _enclosures(entry) -> list:
+    """What `entry.get("enclosures", [])` reads, without feedparser copying each link (less its rel): the
+    links of rel "enclosure"; none when there are no links or one has no rel (feedparser's KeyError)."""
+    try:
+        return [link for link in dict.__getitem__(entry, "links") if link["rel"] == "enclosure"]
+    except KeyError:
+        return []
+
+
 def _entry_image(entry, summary_raw: str, base: str) -> str:
     for media in _get(entry, "media_content", []) + _get(entry, "media_thumbnail", []):
         url = canonical_link(media.get("url"), base)
         if url:
             return url
-    for enclosure in entry.get("enclosures", []):
+    for enclosure in _enclosures(entry):
         if str(enclosure.get("type", "")).startswith("image/"):
             url = canonical_link(enclosure.get("href"), base)
             if url:

@@ -1,15 +1,18 @@
 """An Entry's folding and hashes are made with shortcuts (the title key of ASCII text by str.translate,
-the content hash over one joined text): every field equals what the previous __post_init__ made."""
+the content hash over one joined text): every field equals what the previous __post_init__ made. An
+entry's enclosures are read without feedparser's copies: the same ones."""
 
 import dataclasses
 import datetime as dt
 import random
 
+import feedparser
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bulletins import parsing
 from tests.bulletins import reference_parsing as reference
+from tests.bulletins.test_parsing_reference import link_of
 
 
 def reference_title_key(folded):
@@ -60,3 +63,16 @@ def test_entry_fields_equal_the_previous_post_init(guid, link, title, summary_ht
         assert expected is UnicodeEncodeError
     else:
         assert dataclasses.asdict(entry) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.data())
+def test_enclosures_are_what_feedparser_reads(data):
+    entry = feedparser.FeedParserDict()
+    if data.draw(st.booleans()):
+        entry["links"] = [link_of(data.draw) for _ in range(data.draw(st.integers(0, 4)))]
+
+    def seen(links):
+        return [(link.get("type", ""), link.get("href")) for link in links]
+
+    assert seen(parsing._enclosures(entry)) == seen(entry.get("enclosures", []))

@@ -242,6 +242,18 @@ def test_generated_feeds_equal_the_reference(body, base):
 ANY_TEXT = st.one_of(TEXT, st.text(max_size=12), st.text(alphabet="\ud800\udfff\0\r\ufeff<&a ", max_size=6))
 
 
+def link_of(draw):
+    link = feedparser.FeedParserDict()
+    for key, values in (
+        ("rel", st.sampled_from(["enclosure", "alternate", "ENCLOSURE"])),
+        ("href", LINKS),
+        ("type", st.sampled_from(["image/jpeg", "audio/mpeg", "", None, 5])),
+    ):
+        if draw(st.integers(0, 5)):  # now and then without it: no rel makes feedparser read no enclosures
+            link[key] = draw(values)
+    return link
+
+
 @st.composite
 def raw_entries(draw):
     raw = feedparser.FeedParserDict()
@@ -261,14 +273,7 @@ def raw_entries(draw):
     if draw(st.booleans()):
         raw["media_thumbnail"] = [{"url": draw(LINKS)}]
     if draw(st.booleans()):
-        raw["links"] = [
-            feedparser.FeedParserDict(
-                rel=draw(st.sampled_from(["enclosure", "alternate"])),
-                href=draw(LINKS),
-                type=draw(st.sampled_from(["image/jpeg", "audio/mpeg", ""])),
-            )
-            for _ in range(draw(st.integers(0, 2)))
-        ]
+        raw["links"] = [link_of(draw) for _ in range(draw(st.integers(0, 3)))]
     return raw
 
 
