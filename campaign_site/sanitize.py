@@ -33,37 +33,45 @@ EMBED_ATTRIBUTES = {
 }
 
 
-def _clean(value: str | None, *, tags, attributes, link_rel: str = LINK_REL) -> str:
-    return nh3.clean(
-        nfc(value or ""),
+def _cleaner(*, tags, attributes, link_rel: str = LINK_REL) -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=set(tags),
         attributes={tag: set(names) for tag, names in attributes.items()},
         url_schemes=set(URL_SCHEMES),
         link_rel=link_rel,
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         strip_comments=True,
-    ).strip()
+    )
+
+
+# Built once: nh3.clean builds its sanitiser (ammonia's default sets and the options) on every call,
+# which cost more than the cleaning itself on a feed summary (~13 of ~20 µs).
+_RICH_TEXT_CLEANER = _cleaner(tags=RICH_TEXT_TAGS, attributes=BASE_ATTRIBUTES)
+_FEED_SUMMARY_CLEANER = _cleaner(
+    tags=FEED_SUMMARY_TAGS, attributes=FEED_SUMMARY_ATTRIBUTES, link_rel=f"{LINK_REL} nofollow"
+)
+_EMBED_CLEANER = nh3.Cleaner(
+    tags=set(EMBED_TAGS),
+    attributes={tag: set(names) for tag, names in EMBED_ATTRIBUTES.items()},
+    url_schemes={"https"},
+    link_rel=LINK_REL,
+)
+_TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
 
 
 def clean_rich_text(value: str | None) -> str:
     """HTML that becomes an article's rich text: only the markup the article editor can produce."""
-    return _clean(value, tags=RICH_TEXT_TAGS, attributes=BASE_ATTRIBUTES)
+    return _RICH_TEXT_CLEANER.clean(nfc(value or "")).strip()
 
 
 def clean_feed_summary(value: str | None) -> str:
     """A press item's summary: inline markup and quotes; links marked nofollow."""
-    return _clean(value, tags=FEED_SUMMARY_TAGS, attributes=FEED_SUMMARY_ATTRIBUTES, link_rel=f"{LINK_REL} nofollow")
+    return _FEED_SUMMARY_CLEANER.clean(nfc(value or "")).strip()
 
 
 def clean_embed(value: str | None) -> str:
     """oEmbed HTML without scripts: providers' iframes stay (https only), their script tags go."""
-    return nh3.clean(
-        value or "",
-        tags=set(EMBED_TAGS),
-        attributes={tag: set(names) for tag, names in EMBED_ATTRIBUTES.items()},
-        url_schemes={"https"},
-        link_rel=LINK_REL,
-    )
+    return _EMBED_CLEANER.clean(value or "")
 
 
 # Paragraph ends become spaces before the tags go, so words do not run together.
@@ -77,7 +85,7 @@ def html_to_text(value: str | None) -> str:
     if not value:
         return ""
     spaced = _BLOCK_END.sub(" ", value)
-    return clean_line(html_lib.unescape(nh3.clean(spaced, tags=set(), clean_content_tags={"script", "style"})))
+    return clean_line(html_lib.unescape(_TEXT_CLEANER.clean(spaced)))
 
 
 def sanitized_html_to_text(value: str) -> str:

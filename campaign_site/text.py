@@ -28,9 +28,11 @@ class _CombiningMarks(dict):
 
 _COMBINING_MARKS = _CombiningMarks()
 # The combining characters of U+0300–U+036F (all but the grapheme joiner U+034F).
-_COMBINING_DIACRITICS = re.compile(
-    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+"
-)
+_DIACRITICS = "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
+_COMBINING_DIACRITICS = re.compile("[" + _DIACRITICS + "]+")
+# Anything but ASCII and those marks: when there is none, dropping every non-ASCII character drops exactly the
+# marks (one scan and an encode instead of a substitution at each accented letter).
+_BEYOND_ASCII_AND_DIACRITICS = re.compile("[^\x00-\x7f" + _DIACRITICS + "]")
 
 
 def nfc(text: str | None) -> str:
@@ -59,11 +61,17 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", _fold_extra(text))
-    # Vietnamese marks are all in the combining diacritics block: one regular expression drops them;
-    # the per-character table is needed only when something else is left beyond ASCII.
-    stripped = _COMBINING_DIACRITICS.sub("", decomposed)
-    if not stripped.isascii():
-        stripped = stripped.translate(_COMBINING_MARKS)
+    # Vietnamese marks are all in the combining diacritics block: when nothing else is beyond ASCII, the
+    # ASCII encoding drops them; otherwise one regular expression does, and the per-character table is
+    # needed only when something else is left beyond ASCII.
+    if decomposed.isascii():
+        stripped = decomposed
+    elif not _BEYOND_ASCII_AND_DIACRITICS.search(decomposed):
+        stripped = decomposed.encode("ascii", "ignore").decode("ascii")
+    else:
+        stripped = _COMBINING_DIACRITICS.sub("", decomposed)
+        if not stripped.isascii():
+            stripped = stripped.translate(_COMBINING_MARKS)
     folded = stripped.casefold()
     if not folded.isascii():  # NFC and đ leave ASCII as it is
         # casefold may reintroduce decomposable letters (e.g. "ß" -> "ss" is fine); fold đ again.

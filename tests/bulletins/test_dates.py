@@ -9,8 +9,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bulletins import dates
 from bulletins.dates import VIETNAM, parse_date
 from bulletins.parsing import parse_feed
+from tests.bulletins import reference_parsing as reference
 
 UTC = dt.UTC
 
@@ -201,3 +203,24 @@ def test_feed_entries_carry_the_instant():
         utc(2024, 3, 21, 11, 30),
         utc(2024, 3, 21, 1, 0, 30),
     ]
+
+
+ZONE_TEXTS = st.text(alphabet="GMTUCIZ+-:0123456789() \t", max_size=10)
+
+
+@given(ZONE_TEXTS)
+@example("(GMT+7)")
+@example("+1401")
+def test_zones_read_from_the_cache_read_as_the_first_time(zone):
+    """A zone's minutes and its fixed time zone are kept once read: a second reading gives the same."""
+    first = dates._zone_minutes(zone)
+    assert first == dates._zone_minutes(zone) == dates._zone_minutes.__wrapped__(zone) == reference._zone_minutes(zone)
+    assert type(first) is type(reference._zone_minutes(zone))  # False is not 0
+    for text in (f"Thu, 21 Mar 2024 08:00:00 {zone}", f"21/3/2024 08:00 {zone}"):
+        for _ in range(2):
+            fast, slow = parse_date(text), reference.parse_date(text)
+            assert (fast, fast and fast.utcoffset(), fast and fast.isoformat()) == (
+                slow,
+                slow and slow.utcoffset(),
+                slow and slow.isoformat(),
+            )

@@ -58,11 +58,40 @@ def test_fold_equals_the_full_path_on_vietnamese_in_every_form():
     )
 
 
+def test_fold_equals_the_full_path_on_ascii_with_combining_marks():
+    """The fast path for text that is ASCII and U+0300–U+036F marks once decomposed (Vietnamese in any
+    form), and its edges: the grapheme joiner U+034F (not a combining character) and marks of other blocks."""
+    rng = random.Random(14)
+    marks = [chr(c) for c in range(0x300, 0x370)]
+    others = ["\u034f", "\u1ab0", "\u20d0", "\u0483", "\u00e9", "\u0111", "\u00df", "\u0130", "\u212a", "\x85"]
+    ascii_letters = [chr(c) for c in range(0x0, 0x80)]
+    for _ in range(20_000):
+        value = "".join(rng.choices(ascii_letters * 3 + marks, k=rng.randint(0, 30)))
+        if rng.random() < 0.2:
+            value += rng.choice(others)
+        assert text.fold(value) == reference_fold(value), repr(value)
+    assert text.fold("Cu\u0309a \u034fhe\u0302\u0301") == "cua \u034fhe"
+    assert text._BEYOND_ASCII_AND_DIACRITICS.search("Cu\u0309a he\u0302\u0301") is None
+
+
 def test_str_split_knows_the_same_whitespace_as_the_regular_expression():
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
     matched = {i for m in _WHITESPACE.finditer(everything) for i in range(m.start(), m.end())}
     assert matched == {c for c in range(sys.maxunicode + 1) if chr(c).isspace()}
     assert len(matched) > 20  # tabs, newlines, no-break and ideographic spaces, separators…
+
+
+def test_clean_line_of_clean_line_changes_nothing():
+    """Why a feed title from `_plain_text` (clean_line or html_to_text, which ends in it) is not cleaned twice:
+    the single spaces it leaves never compose with a neighbour, so the text stays NFC and single-spaced."""
+    rng = random.Random(16)
+    spaces = [" ", "\t", "\n", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u2000", "\u2001", "\u2028", "\u3000"]
+    marks = ["\u0301", "\u0323", "\u0302", "\u3099", "\u1161", "\u0b3e", "\u0334", "\u0345", "\u05b0"]
+    starters = ["e", "E", "\u1100", "\u0b47", "\uac00", "\u0391", "\u212b", "\u2126", "\u0344", "\u0f73"]
+    for _ in range(30_000):
+        value = "".join(rng.choices(ALPHABET + spaces * 6 + marks * 6 + starters * 6, k=rng.randint(0, 20)))
+        once = text.clean_line(value)
+        assert text.clean_line(once) == once, repr(value)
 
 
 def test_clean_line_equals_the_regular_expression_path():
