@@ -99,10 +99,11 @@ def stored_index() -> set[tuple[int, int, dt.date]]:
     return set(StoryToken.objects.values_list("item_id", "token", "day"))
 
 
-@pytest.mark.parametrize("chunk", [None, 5], ids=["one lookup", "lookups of 5 tokens"])
+@pytest.mark.parametrize("chunk", [None, 5], ids=["one statement each", "lookups of 5 tokens, inserts of 7 rows"])
 def test_grouping_through_the_index_equals_comparing_every_pair(make_source, monkeypatch, chunk):
-    if chunk:  # a feed with more tokens than one query may carry
+    if chunk:  # a feed with more tokens than one statement may carry
         monkeypatch.setattr(story_grouping, "LOOKUP_CHUNK", chunk)
+        monkeypatch.setattr(story_grouping, "TOKEN_ROWS_PER_INSERT", 7)
     rng = random.Random(19)
     sources = [make_source() for _ in range(6)]
     sent: dict[int, list[str]] = {source.pk: [] for source in sources}
