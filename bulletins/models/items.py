@@ -35,7 +35,7 @@ class FeedItem(models.Model):
     fetched_at = models.DateTimeField(_("fetched"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     # The day the item belongs to in the inbox (local date of publication, else of fetching).
-    day = models.DateField(_("day"), db_index=True)
+    day = models.DateField(_("day"))  # indexed first in bulletins_item_inbox_idx
 
     score = models.FloatField(_("score"), default=0, db_index=True)
     matched_keywords = models.JSONField(_("matched keywords"), default=list, blank=True)

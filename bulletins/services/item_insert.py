@@ -26,6 +26,8 @@ def _converter(field: models.Field):
         return float
     if isinstance(field, models.ForeignKey | models.BooleanField | models.CharField | models.TextField):
         return None  # ids, booleans and strings go to the driver as they are
+    if isinstance(field, models.JSONField):  # a list or dict: what get_db_prep_save ends with
+        return lambda value, encoder=field.encoder: ops.adapt_json_value(value, encoder)
     return lambda value, field=field: field.get_db_prep_save(value, connection)
 
 
