@@ -10,6 +10,7 @@ import codecs
 import datetime as dt
 import functools
 import hashlib
+import io
 import re
 import time
 from dataclasses import dataclass, field
@@ -374,7 +375,11 @@ def parse_feed(body: bytes, headers: dict | None = None, *, base_url: str = "") 
         body, headers, repaired = repair_utf8(body, headers)
     except FeedDecodeError as error:
         raise FeedParseError(str(error)) from error
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    # A stream, never the bytes themselves: feedparser opens bytes that name a file (a feed answering
+    # "/etc/passwd" or "/dev/zero" would be read from this machine).
+    parsed = feedparser.parse(
+        io.BytesIO(body), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
     warnings = []
     if repaired:
         warnings.append(_("%(count)s stray non-UTF-8 bytes were read as windows-1252.") % {"count": repaired})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bulletins import services
 from bulletins.models import FeedItem, FeedSource
 
-from .conftest import Reply
+from .conftest import Reply, feed_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +250,27 @@ def test_a_broken_source_never_costs_another_its_items(feed_server, make_source,
 
 def test_feedparser_reads_our_own_fixture_names():
     # Guard against a fixture silently becoming valid: the malformed ones are bozo for feedparser too.
-    from .conftest import feed_bytes
 
     assert feedparser.parse(feed_bytes("malformed_ampersand.xml")).bozo
     assert feedparser.parse(feed_bytes("truncated.xml")).bozo
+
+
+@pytest.mark.parametrize("kind", ["feed file", "relative path", "endless device", "process environment"])
+def test_a_body_naming_a_file_of_this_machine_is_not_read(feed_server, make_source, tmp_path, monkeypatch, kind):
+    """feedparser opens bytes that name a file: a feed answering with a path must be parsed as the
+    text it is, never as that file (a readable feed on this machine, a path relative to the worker's
+    directory, /dev/zero, which would never end, or the process environment and its secrets)."""
+    local = tmp_path / "tin-noi-bo.xml"
+    local.write_bytes(feed_bytes("good_rss.xml"))
+    monkeypatch.chdir(tmp_path)
+    body = {
+        "feed file": str(local),
+        "relative path": "tin-noi-bo.xml",
+        "endless device": "/dev/zero",
+        "process environment": "/proc/self/environ",
+    }[kind].encode()
+    source = make_source(feed_server.serve("/duong-dan", Reply(200, body, {"Content-Type": "application/rss+xml"})))
+    outcome = services.fetch_source(source)
+    source.refresh_from_db()
+    assert not outcome.ok and FeedItem.objects.filter(source=source).count() == 0
+    assert "RSS" in source.last_error and source.consecutive_failures == 1
