@@ -23,7 +23,9 @@ def test_freezing_moves_surviving_objects_out_of_the_collected_generations(unfro
     garbage_id = id(garbage)
     del garbage
     frozen = freeze_startup_objects()
-    assert frozen == gc.get_freeze_count() > 0
+    # What it returns is the count it left; another thread may free a frozen object since (seen
+    # once on PostgreSQL), never add one.
+    assert 0 < gc.get_freeze_count() <= frozen
     tracked = {id(obj) for obj in gc.get_objects()}
     assert id(survivor) not in tracked  # frozen: full collections no longer walk it
     assert garbage_id not in tracked  # collected before freezing, not kept for ever
