@@ -106,21 +106,36 @@ def _score(rules, entry: Entry):
     return score_text(rules, title=entry.title, summary=entry.summary_text, folded_title=entry.folded_title)
 
 
+def _entry_values(source: FeedSource, entry: Entry, *, fetched_at: dt.datetime, now: dt.datetime, scored) -> dict:
+    """What an entry writes over its item, new or stored (GUID and link aside), by attname."""
+    return {
+        "title": entry.title,
+        "title_hash": entry.title_hash,
+        "title_key": entry.title_key,
+        "content_hash": entry.content_hash,
+        "summary_html": entry.summary_html,
+        "summary_text": entry.summary_text,
+        "author": entry.author,
+        "image_url": entry.image_url,
+        "published_at": entry.published_at,
+        "day": _local_day(entry, fetched_at),
+        "updated_at": now,
+        "score": scored.score,
+        "matched_keywords": scored.matches,
+        "is_excluded": scored.excluded,
+        "suggested_section_id": scored.section_id or source.default_section_id,
+    }
+
+
 def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored) -> None:
+    """Write a changed entry over its stored item; an entry without GUID or link keeps the item's."""
     if entry.guid:
         item.guid = entry.guid
     if entry.link:
         item.link = entry.link
-    for name in ("title", "title_hash", "title_key", "content_hash", "summary_html", "summary_text", "author"):
-        setattr(item, name, getattr(entry, name))
-    item.image_url = entry.image_url
-    item.published_at = entry.published_at
-    item.day = _local_day(entry, item.fetched_at or now)
-    item.updated_at = now
-    item.score = scored.score
-    item.matched_keywords = scored.matches
-    item.is_excluded = scored.excluded
-    item.suggested_section_id = scored.section_id or item.source.default_section_id
+    values = _entry_values(item.source, entry, fetched_at=item.fetched_at or now, now=now, scored=scored)
+    for name, value in values.items():
+        setattr(item, name, value)
 
 
 # Every concrete field's attname, in the order Model.__init__ takes positional values (from_db's way).
@@ -129,31 +144,17 @@ _SOURCE_FIELD = FeedItem._meta.get_field("source")
 
 
 def _new_item(source: FeedSource, entry: Entry, *, now: dt.datetime, scored) -> FeedItem:
-    """The unsaved item of a new entry: _apply's values on a fresh item, given to Model.__init__ as
-    positional values (keywords cost three times as much: defaults, then each name looked up)."""
+    """The unsaved item of a new entry, given to Model.__init__ as positional values (keywords cost
+    three times as much: defaults, then each name looked up)."""
     values = {
         "id": None,
         "source_id": source.pk,
         "guid": entry.guid,
         "link": entry.link,
-        "title_hash": entry.title_hash,
-        "title_key": entry.title_key,
-        "content_hash": entry.content_hash,
-        "title": entry.title,
-        "summary_html": entry.summary_html,
-        "summary_text": entry.summary_text,
-        "author": entry.author,
-        "image_url": entry.image_url,
-        "published_at": entry.published_at,
         "fetched_at": now,
-        "updated_at": now,
-        "day": _local_day(entry, now),
-        "score": scored.score,
-        "matched_keywords": scored.matches,
-        "is_excluded": scored.excluded,
-        "suggested_section_id": scored.section_id or source.default_section_id,
         "status": ItemStatus.NEW,
         "story_lead_id": None,
+        **_entry_values(source, entry, fetched_at=now, now=now, scored=scored),
     }
     item = FeedItem(*[values[name] for name in _ITEM_ATTNAMES])
     _SOURCE_FIELD.set_cached_value(item, source)
