@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test mutation bench install install-dev migrate demo lint format messages clean e2e-deps
+.PHONY: run test test-deps mutation bench install install-dev migrate demo lint format messages clean e2e-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,21 @@ run: demo
 	$(BIN)/python manage.py run_scheduler >/dev/null 2>&1 & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Set up and run the whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
-test: install-dev
-	@# What the browser and deployment-kit tests drive: Debian's Chromium and nginx (never a downloaded browser).
+# What the suite needs besides the venv: Debian's Chromium and nginx for the browser and deployment-kit
+# tests (never a downloaded browser), axe-core for the accessibility tests, the compiled catalogues.
+# Each step is a no-op when already done, so two `make test` runs can share a checkout (.ci/run).
+test-deps: install-dev node_modules/.installed
 	@command -v chromium >/dev/null && command -v nginx >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq chromium nginx-light >/dev/null)
-	@# axe-core for the accessibility tests: a failed npm ci stops here (the tests would fail anyway).
-	npm ci --silent --prefer-offline --no-audit --no-fund
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+# A failed npm ci stops here (the accessibility tests would fail anyway).
+node_modules/.installed: package-lock.json
+	npm ci --silent --prefer-offline --no-audit --no-fund
+	touch $@
+
+# Set up and run the whole suite. DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: test-deps
 	DJANGO_SETTINGS_MODULE=campaign_site.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 # Mutation testing of the core pure modules (slow; not part of `make test`): killed/survived per
