@@ -216,7 +216,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=200)
     parser.add_argument("--feed-items", type=int, default=20)
     parser.add_argument("--inbox", type=int, default=10_000, help="items in the inbox for the full-inbox figure")
-    parser.add_argument("--inbox-rounds", type=int, default=6, help="ingests measured with the inbox full")
+    parser.add_argument("--inbox-rounds", type=int, default=10, help="ingests measured with the inbox full")
     args = parser.parse_args()
     freeze_startup_objects()  # as run_worker does before its first task
     emit(

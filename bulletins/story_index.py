@@ -15,11 +15,19 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
-from hashlib import blake2b
 
 
 def title_prefix(key: str) -> str:
     return " ".join(key.split()[:3])
+
+
+# A feed's lookup returns ~2,000 stored titles with a full inbox, most of them again for the next feed
+# of the same news: each is split once per worker (about 1.5 KB an entry, 6 MB at most).
+@lru_cache(maxsize=4096)
+def title_words(key: str) -> tuple[str, frozenset[str]]:
+    """The title's three-word prefix and its set of words."""
+    words = key.split()
+    return " ".join(words[:3]), frozenset(words)
 
 
 def min_overlap(size: int) -> int:
@@ -30,41 +38,51 @@ def min_overlap(size: int) -> int:
 
 def stored_tokens(title_key: str) -> tuple[int, ...]:
     """The tokens an item with this folded title is stored under (none for '')."""
-    size = _title(title_key)[1]
-    return _split(title_key, size // 4 + 1) if size else ()
+    return _tokens(title_key)[0]
 
 
 def lookup_tokens(title_key: str) -> tuple[int, ...]:
     """The tokens a new item with this folded title looks up: the stored ones of every title whose
     size is within 4:5 of its own (none for '')."""
-    size = _title(title_key)[1]
-    tokens: list[int] = []
-    # Those sizes run from min_overlap(size) to size × 5/4, stored under `size // 4 + 1` groups: the
-    # counts of a run of sizes are a run too.
-    for count in range(min_overlap(size) // 4 + 1, size * 5 // 4 // 4 + 2) if size else ():
-        tokens += _split(title_key, count)
-    return tuple(tokens)
+    return _tokens(title_key)[1]
 
 
-@lru_cache(maxsize=8192)  # an ingest looks a title up, then stores it under one of the same splits
-def _split(title_key: str, count: int) -> tuple[int, ...]:
-    """One token per group of the title's words after its first three, split `count` ways."""
-    prefix, _size, hashed = _title(title_key)
+@lru_cache(maxsize=1024)  # an ingest looks a title up, then stores it
+def _tokens(title_key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(stored, looked up): every split the title looks up, made in one pass over its words, of which
+    the split of its own size is the one it is stored under."""
+    words = title_key.split()
+    distinct = set(words)
+    size = len(distinct)
+    if not size:
+        return (), ()
+    prefix = " ".join(words[:3])
+    # Each distinct word after the prefix, in order, with a fixed hash (not Python's, which changes per
+    # process): changing it needs the index rebuilt (a migration, as 0007).
+    rest = sorted(distinct.difference(words[:3]))
+    hashed = [(zlib.crc32(word.encode()), word) for word in rest]
+    own = size // 4 + 1
+    stored: tuple[int, ...] = ()
+    looked_up: list[int] = []
+    # The partners' sizes run from min_overlap(size) to size × 5/4, stored under `size // 4 + 1` groups:
+    # the counts of a run of sizes are a run too, and the title's own count is one of them.
+    for count in range(min_overlap(size) // 4 + 1, size * 5 // 4 // 4 + 2):
+        split = _split(prefix, hashed, count)
+        looked_up += split
+        if count == own:
+            stored = split
+    return stored, tuple(looked_up)
+
+
+def _split(prefix: str, hashed: list[tuple[int, str]], count: int) -> tuple[int, ...]:
+    """One token per group of the words after the prefix, split `count` ways by their hash: the CRC-32
+    of the prefix, the split and the group, as a signed 32-bit integer (the column's type)."""
     groups = [[] for _ in range(count)]
     for crc, word in hashed:  # in word order, so each group's words come out sorted
         groups[crc % count].append(word)
-    head = f"{prefix}\x1f{count}\x1f"
-    # 64-bit integers index smaller than text; a collision only adds a candidate the exact test drops.
-    texts = [f"{head}{n}\x1f{' '.join(group)}".encode() for n, group in enumerate(groups)]
-    return tuple([int.from_bytes(blake2b(text, digest_size=8).digest(), "big", signed=True) for text in texts])
-
-
-@lru_cache(maxsize=1024)  # a lookup splits a title several ways: its words are read once
-def _title(title_key: str) -> tuple[str, int, tuple[tuple[int, str], ...]]:
-    """The title's three-word prefix, its number of distinct words, and each distinct word after the
-    prefix (sorted) with its fixed hash."""
-    words = title_key.split()
-    distinct = set(words)
-    # A fixed hash (not Python's, which changes per process): changing it needs the index rebuilt.
-    rest = sorted(distinct.difference(words[:3]))
-    return " ".join(words[:3]), len(distinct), tuple((zlib.crc32(word.encode()), word) for word in rest)
+    # 32 bits: every feed writes its tokens at random places of the lookup index, so the index's size is
+    # what a feed writes; a collision (about one lookup in four million) only adds a candidate that the
+    # exact test drops.
+    head = zlib.crc32(f"{prefix}\x1f{count}\x1f".encode())
+    crcs = [zlib.crc32(f"{n}\x1f{' '.join(group)}".encode(), head) for n, group in enumerate(groups)]
+    return tuple([(crc ^ 0x8000_0000) - 0x8000_0000 for crc in crcs])

@@ -97,12 +97,14 @@ class StoryToken(models.Model):
 
     # No index of its own: the unique constraint below starts with the item.
     item = models.ForeignKey(FeedItem, on_delete=models.CASCADE, related_name="story_tokens", db_index=False)
-    token = models.BigIntegerField()
-    day = models.DateField()
+    token = models.IntegerField()  # 32 bits (story_index._split)
+    # The item's day as date.toordinal(): three bytes in SQLite's index where a date takes ten, and
+    # each feed writes into most of the lookup index's pages, so its size is what a feed writes.
+    day_number = models.IntegerField()
 
     class Meta:
         # The item too, so the lookup reads the index alone (SQLite's "covering index").
-        indexes = [models.Index(fields=["token", "day", "item"], name="bulletins_storytoken_lookup")]
+        indexes = [models.Index(fields=["token", "day_number", "item"], name="bulletins_storytoken_lookup")]
         constraints = [models.UniqueConstraint(fields=["item", "token"], name="bulletins_storytoken_unique")]
 
     def __str__(self):

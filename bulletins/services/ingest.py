@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -19,7 +20,7 @@ from bulletins.models import (
     KeywordRule,
 )
 from bulletins.parsing import Entry, parse_feed
-from bulletins.relevance import compile_rules, score_text
+from bulletins.relevance import CompiledRule, compile_rules, score_text
 from bulletins.services.item_insert import insert_items
 from bulletins.services.story_grouping import assign_story_leads, index_stories
 
@@ -58,8 +59,18 @@ class IngestResult:
 
 
 # --- Ingesting --------------------------------------------------------------------------------
-def _local_day(entry: Entry, now: dt.datetime) -> dt.date:
-    return timezone.localtime(entry.published_at or now).date()
+_RULE_FIELDS = ("phrase", "weight", "section_id", "is_exclude")
+
+
+def keyword_rules() -> tuple[CompiledRule, ...]:
+    """The keyword rules as they are now, compiled once per worker for each set of rules (compiling
+    cost more than reading them)."""
+    return _compiled(tuple(KeywordRule.objects.values_list(*_RULE_FIELDS, named=True)))
+
+
+@lru_cache(maxsize=4)
+def _compiled(rows: tuple) -> tuple[CompiledRule, ...]:
+    return tuple(compile_rules(rows))
 
 
 def _identity(entry: Entry) -> tuple[str, str]:
@@ -70,16 +81,33 @@ def _identity(entry: Entry) -> tuple[str, str]:
     return ("title", entry.title_hash)
 
 
+# Written out: the ORM prepared each of the ~400 GUIDs and links one by one, which took longer than
+# the query. The ordering is the model's (-score, -published_at): of two items with one link, the
+# first is the one a link matches.
+_EXISTING_ITEMS = (
+    'SELECT * FROM "bulletins_feeditem" WHERE "source_id" = %s AND ({conditions}) '
+    'ORDER BY "score" DESC, "published_at" DESC'
+)
+
+
 def _existing_items(source: FeedSource, entries: list[Entry]) -> dict[tuple[str, str], FeedItem]:
     """Every stored item of `source` that an entry may be, in one query, keyed like `_identity`."""
-    guids = {e.guid for e in entries if e.guid}
-    links = {e.link for e in entries if e.link}
-    hashes = {e.title_hash for e in entries if not e.guid and not e.link}
-    if not (guids or links or hashes):
+    guids = list({e.guid for e in entries if e.guid})
+    links = list({e.link for e in entries if e.link})
+    hashes = list({e.title_hash for e in entries if not e.guid and not e.link})
+    conditions, params = [], [source.pk]
+    for condition, values in (
+        ('"guid" IN ({})', guids),
+        ('"link" IN ({})', links),
+        (""""guid" = '' AND "link" = '' AND "title_hash" IN ({})""", hashes),
+    ):
+        if values:
+            conditions.append("(" + condition.format(", ".join(["%s"] * len(values))) + ")")
+            params += values
+    if not conditions:
         return {}
-    condition = Q(guid__in=guids) | Q(link__in=links) | Q(guid="", link="", title_hash__in=hashes)
     found: dict[tuple[str, str], FeedItem] = {}
-    for item in FeedItem.objects.filter(source=source).filter(condition):
+    for item in FeedItem.objects.raw(_EXISTING_ITEMS.format(conditions=" OR ".join(conditions)), params):
         if item.guid:
             found[("guid", item.guid)] = item
         if item.link:
@@ -106,8 +134,11 @@ def _score(rules, entry: Entry):
     return score_text(rules, title=entry.title, summary=entry.summary_text, folded_title=entry.folded_title)
 
 
-def _entry_values(source: FeedSource, entry: Entry, *, fetched_at: dt.datetime, now: dt.datetime, scored) -> dict:
-    """What an entry writes over its item, new or stored (GUID and link aside), by attname."""
+def _entry_values(
+    source: FeedSource, entry: Entry, *, fetched_at: dt.datetime, now: dt.datetime, scored, zone: dt.tzinfo
+) -> dict:
+    """What an entry writes over its item, new or stored (GUID and link aside), by attname. Its day
+    is the local date of publication (of fetching, when the feed gives none) in `zone`."""
     return {
         "title": entry.title,
         "title_hash": entry.title_hash,
@@ -118,7 +149,7 @@ def _entry_values(source: FeedSource, entry: Entry, *, fetched_at: dt.datetime, 
         "author": entry.author,
         "image_url": entry.image_url,
         "published_at": entry.published_at,
-        "day": _local_day(entry, fetched_at),
+        "day": (entry.published_at or fetched_at).astimezone(zone).date(),  # both aware
         "updated_at": now,
         "score": scored.score,
         "matched_keywords": scored.matches,
@@ -127,13 +158,13 @@ def _entry_values(source: FeedSource, entry: Entry, *, fetched_at: dt.datetime, 
     }
 
 
-def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored) -> None:
+def _apply(item: FeedItem, entry: Entry, *, now: dt.datetime, scored, zone: dt.tzinfo) -> None:
     """Write a changed entry over its stored item; an entry without GUID or link keeps the item's."""
     if entry.guid:
         item.guid = entry.guid
     if entry.link:
         item.link = entry.link
-    values = _entry_values(item.source, entry, fetched_at=item.fetched_at or now, now=now, scored=scored)
+    values = _entry_values(item.source, entry, fetched_at=item.fetched_at or now, now=now, scored=scored, zone=zone)
     for name, value in values.items():
         setattr(item, name, value)
 
@@ -143,7 +174,7 @@ _ITEM_ATTNAMES = tuple(field.attname for field in FeedItem._meta.concrete_fields
 _SOURCE_FIELD = FeedItem._meta.get_field("source")
 
 
-def _new_item(source: FeedSource, entry: Entry, *, now: dt.datetime, scored) -> FeedItem:
+def _new_item(source: FeedSource, entry: Entry, *, now: dt.datetime, scored, zone: dt.tzinfo) -> FeedItem:
     """The unsaved item of a new entry, given to Model.__init__ as positional values (keywords cost
     three times as much: defaults, then each name looked up)."""
     values = {
@@ -154,7 +185,7 @@ def _new_item(source: FeedSource, entry: Entry, *, now: dt.datetime, scored) -> 
         "fetched_at": now,
         "status": ItemStatus.NEW,
         "story_lead_id": None,
-        **_entry_values(source, entry, fetched_at=now, now=now, scored=scored),
+        **_entry_values(source, entry, fetched_at=now, now=now, scored=scored, zone=zone),
     }
     item = FeedItem(*[values[name] for name in _ITEM_ATTNAMES])
     _SOURCE_FIELD.set_cached_value(item, source)
@@ -173,7 +204,7 @@ def ingest_entries(source: FeedSource, entries: list[Entry]) -> IngestResult:
         unique[key] = entry
     if not unique:
         return IngestResult(skipped_duplicates=duplicates)
-    rules = compile_rules(KeywordRule.objects.only("phrase", "weight", "section_id", "is_exclude"))
+    rules = keyword_rules()
     now = timezone.now()
     try:
         # No savepoint around the bulk insert: it costs two statements on every feed, and a
@@ -189,6 +220,7 @@ def ingest_entries(source: FeedSource, entries: list[Entry]) -> IngestResult:
 def _store(source: FeedSource, entries: list[Entry], rules, *, now, duplicates: int, one_by_one: bool) -> IngestResult:
     result = IngestResult(skipped_duplicates=duplicates)
     existing = _existing_items(source, entries)
+    zone = timezone.get_current_timezone()
     to_create, to_update, reindex, seen = [], [], [], set()
     for entry in entries:
         item = _match(entry, existing)
@@ -202,12 +234,12 @@ def _store(source: FeedSource, entries: list[Entry], rules, *, now, duplicates: 
                 continue
             indexed_as = (item.title_key, item.day)
             item.source = source
-            _apply(item, entry, now=now, scored=_score(rules, entry))
+            _apply(item, entry, now=now, scored=_score(rules, entry), zone=zone)
             to_update.append(item)
             if (item.title_key, item.day) != indexed_as:
                 reindex.append(item)
             continue
-        to_create.append(_new_item(source, entry, now=now, scored=_score(rules, entry)))
+        to_create.append(_new_item(source, entry, now=now, scored=_score(rules, entry), zone=zone))
     if to_create:  # before storing them: their story lead goes in with their row
         assign_story_leads(source.pk, to_create)
     if to_update:
@@ -282,7 +314,7 @@ def ingest_feed_bytes(source: FeedSource, body: bytes, headers: dict | None = No
 def rescore_items(*, since: dt.date | None = None) -> int:
     """Score items again after the keyword rules changed (default: the last week)."""
     since = since or timezone.localdate() - dt.timedelta(days=7)
-    rules = compile_rules(KeywordRule.objects.only("phrase", "weight", "section_id", "is_exclude"))
+    rules = keyword_rules()
     items = list(FeedItem.objects.filter(day__gte=since).select_related("source"))
     for item in items:
         scored = score_text(rules, title=item.title, summary=item.summary_text)

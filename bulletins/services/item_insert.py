@@ -7,6 +7,9 @@ field but the id, the instance's own values (defaults included), adapted as the 
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import attrgetter
+
 from django.db import connection, models
 
 from bulletins.models import FeedItem
@@ -48,29 +51,31 @@ def insert_items(items: list[FeedItem]) -> None:
     if not items:
         return
     fields = [field for field in FeedItem._meta.concrete_fields if not field.primary_key]
-    converters = [(field.attname, _converter(field)) for field in fields]
-    rows = [
-        [
-            getattr(item, attname) if convert is None else convert(getattr(item, attname))
-            for attname, convert in converters
-        ]
-        for item in items
-    ]
+    # Every value in one call per item, then the few that need converting (dates, the score, JSON).
+    values_of = attrgetter(*[field.attname for field in fields])
+    converted = [(n, convert) for n, convert in enumerate(map(_converter, fields)) if convert is not None]
+    rows = []
+    for item in items:
+        row = list(values_of(item))
+        for n, convert in converted:
+            row[n] = convert(row[n])
+        rows.append(row)
     quote = connection.ops.quote_name
     # Only the model's own table and column names in the text; every value is a parameter.
     columns = ", ".join(quote(field.column) for field in fields)
     head = f"INSERT INTO {quote(FeedItem._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     row_sql = f"({', '.join(['%s'] * len(fields))})"
     per_statement = MAX_PARAMETERS // len(fields)
+    alias = connection.alias
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
             cursor.execute(
                 head + ", ".join([row_sql] * len(batch)) + f" RETURNING {quote(FeedItem._meta.pk.column)}",
-                [value for row in batch for value in row],
+                list(chain.from_iterable(batch)),
             )
             # Both backends return the ids in the order of the VALUES rows (bulk_create relies on it too).
             for item, (pk,) in zip(items[start : start + per_statement], cursor.fetchall(), strict=True):
                 item.pk = pk
                 item._state.adding = False
-                item._state.db = connection.alias
+                item._state.db = alias

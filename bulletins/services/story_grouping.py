@@ -14,7 +14,7 @@ from django.db import connection
 from bulletins import conf
 from bulletins.models import FeedItem, StoryToken
 from bulletins.services.item_insert import MAX_PARAMETERS
-from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens
+from bulletins.story_index import lookup_tokens, min_overlap, stored_tokens, title_words
 
 # Tokens per story lookup query: a 200-item feed looks up about 2,300.
 LOOKUP_CHUNK = 10_000
@@ -25,7 +25,7 @@ LOOKUP_CHUNK = 10_000
 DIRECT_BUCKET = 8
 
 # Standard SQL quoting: the same statements on SQLite and PostgreSQL.
-_INSERT_TOKENS = 'INSERT INTO "bulletins_storytoken" ("item_id", "token", "day") VALUES '
+_INSERT_TOKENS = 'INSERT INTO "bulletins_storytoken" ("item_id", "token", "day_number") VALUES '
 # Rows per INSERT: three parameters each, within both databases' limits (item_insert.MAX_PARAMETERS).
 TOKEN_ROWS_PER_INSERT = MAX_PARAMETERS // 3
 
@@ -34,8 +34,8 @@ TOKEN_ROWS_PER_INSERT = MAX_PARAMETERS // 3
 # bulletins_item_story_lookup), no table. No sort: the caller orders the rows.
 _STORY_CANDIDATES = (
     'SELECT "id", "title_key" FROM "bulletins_feeditem" WHERE "story_lead_id" IS NULL AND "source_id" <> %s '
-    'AND "id" IN (SELECT "item_id" FROM "bulletins_storytoken" WHERE "token" IN ({tokens}) AND "day" >= %s '
-    'AND "day" <= %s)'
+    'AND "id" IN (SELECT "item_id" FROM "bulletins_storytoken" WHERE "token" IN ({tokens}) '
+    'AND "day_number" >= %s AND "day_number" <= %s)'
 )
 
 
@@ -50,27 +50,24 @@ def assign_story_leads(source_id: int, items: list[FeedItem]) -> None:
     days = [item.day for item in titled]
     first, last = min(days) - window, max(days) + window
     # Only stored titles sharing an indexed group of words with a new one can be similar to it.
-    tokens = sorted({token for item in titled for token in lookup_tokens(item.title_key)})
+    tokens = list({token for item in titled for token in lookup_tokens(item.title_key)})
     candidates: dict[int, str] = {}
     for start in range(0, len(tokens), LOOKUP_CHUNK):  # a huge feed's tokens exceed SQLite's 32,766 variables
         candidates.update(_story_candidates(tokens[start : start + LOOKUP_CHUNK], first, last, source_id))
     # The new titles bucketed by their first three words (they must match); each stored candidate
     # (thousands with a full inbox) is compared with its bucket only. Each title is split once.
-    by_prefix: dict[str, list[tuple[int, set[str], int]]] = {}
+    by_prefix: dict[str, list[tuple[int, frozenset[str], int]]] = {}
     for position, item in enumerate(titled):
-        split = item.title_key.split()
-        words = set(split)
-        by_prefix.setdefault(" ".join(split[:3]), []).append((position, words, len(words)))
+        prefix, words = title_words(item.title_key)
+        by_prefix.setdefault(prefix, []).append((position, words, len(words)))
     indexes = {prefix: _SimilarTitles(bucket) for prefix, bucket in by_prefix.items() if len(bucket) > DIRECT_BUCKET}
     # Candidates oldest first: the first similar one is a new title's lead.
     lead: dict[int, int] = {}
     for pk in sorted(candidates):
-        split = candidates[pk].split()
-        prefix = " ".join(split[:3])
+        prefix, words = title_words(candidates[pk])
         bucket = by_prefix.get(prefix)
         if bucket is None:
             continue
-        words = set(split)
         index = indexes.get(prefix)
         if index is not None:
             for position in index.similar(words):
@@ -94,10 +91,9 @@ def assign_story_leads(source_id: int, items: list[FeedItem]) -> None:
 def _story_candidates(tokens: list[int], first: dt.date, last: dt.date, other_than: int) -> list[tuple[int, str]]:
     """(pk, title_key) of stored items of other sources that lead their story (or have none), share
     a token and lie in [first, last]."""
-    adapt = connection.ops.adapt_datefield_value
     sql = _STORY_CANDIDATES.format(tokens=", ".join(["%s"] * len(tokens)))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [other_than, *tokens, adapt(first), adapt(last)])
+        cursor.execute(sql, [other_than, *tokens, first.toordinal(), last.toordinal()])
         return cursor.fetchall()
 
 
@@ -105,9 +101,11 @@ def index_stories(items: list[FeedItem], *, replace: bool = False) -> None:
     """Store `items` in story grouping's word index (after their title_key or day changed: `replace`)."""
     if replace:
         StoryToken.objects.filter(item__in=items).delete()
-    adapt = connection.ops.adapt_datefield_value
     rows = [
-        (item.pk, token, day) for item in items for day in [adapt(item.day)] for token in stored_tokens(item.title_key)
+        (item.pk, token, day)
+        for item in items
+        for day in [item.day.toordinal()]
+        for token in stored_tokens(item.title_key)
     ]
     # Multi-row INSERTs written out: bulk_create spent more time preparing these ~900 rows a feed than
     # the database spent storing them, and executemany (one statement a row) a third more than one
@@ -127,7 +125,7 @@ class _SimilarTitles:
     found under its own first words, then applies the exact test (`_similar`) to those.
     """
 
-    def __init__(self, bucket: list[tuple[int, set[str], int]]):
+    def __init__(self, bucket: list[tuple[int, frozenset[str], int]]):
         self.entries = {key: words for key, words, _size in bucket}
         counts: dict[str, int] = {}
         for words in self.entries.values():
@@ -143,7 +141,7 @@ class _SimilarTitles:
             for word in sorted(words, key=self.rank.__getitem__)[: len(words) - min_overlap(len(words)) + 1]:
                 self.postings.setdefault(word, []).append(key)
 
-    def similar(self, words: set[str]) -> set[int]:
+    def similar(self, words: frozenset[str]) -> set[int]:
         """The keys of every indexed title similar to `words` (which may hold words no indexed title
         has: they come first in the order and are in no posting)."""
         rank = self.rank
@@ -161,7 +159,7 @@ class _SimilarTitles:
         return found
 
 
-def _similar(a: set[str], b: set[str]) -> bool:
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     """Jaccard similarity of the word sets ≥ 0.8 (which needs their sizes within 4:5 of each other)."""
     small, large = sorted((len(a), len(b)))
     if not small or small * 5 < large * 4:

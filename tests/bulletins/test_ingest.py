@@ -2,12 +2,15 @@
 by several outlets; batch queries; races with another runner."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bulletins import services
 from bulletins.models import FeedItem
 from bulletins.parsing import canonical_link, parse_date
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +44,30 @@ def test_same_guid_updates_the_row(make_source, rules):
     (row,) = FeedItem.objects.all()
     assert row.title == "Tin đã sửa về cải cách hành chính"
     assert row.score > 0  # rescored on update
+
+
+def test_each_feed_is_scored_with_the_rules_as_they_are_then(make_source, rules):
+    """The compiled rules are kept per set of rules: a rule changed, added or deleted between two
+    feeds applies to the second."""
+    from bulletins.models import KeywordRule
+
+    source = make_source()
+    title = "Tây Hồ rút ngắn thủ tục hành chính"
+
+    def score(guid: str) -> float:
+        services.ingest_feed_bytes(source, rss(item(title, guid=guid)))
+        return FeedItem.objects.get(guid=guid).score
+
+    first = score("g1")
+    KeywordRule.objects.filter(phrase="Tây Hồ").update(weight=30)
+    raised = score("g2")
+    assert raised > first
+    KeywordRule.objects.create(phrase="rút ngắn", weight=5)
+    assert score("g3") > raised
+    KeywordRule.objects.create(phrase="rút ngắn thủ tục", weight=1, is_exclude=True)
+    assert score("g4") == 0 and FeedItem.objects.get(guid="g4").is_excluded
+    KeywordRule.objects.all().delete()
+    assert score("g5") == 0 and not FeedItem.objects.get(guid="g5").is_excluded
 
 
 def test_unchanged_items_are_not_written_again(make_source):
@@ -185,8 +212,10 @@ def test_a_new_item_is_built_as_the_generic_update_builds_it(make_source, sectio
                 published_at=published,
             )
             generic = FeedItem(source=source, fetched_at=now)
-            _apply(generic, entry, now=now, scored=scored)
-            built = _new_item(source, entry, now=now, scored=scored)
+            _apply(generic, entry, now=now, scored=scored, zone=VIETNAM)
+            built = _new_item(source, entry, now=now, scored=scored, zone=VIETNAM)
             assert values(built) == values(generic)
+            # The local day in the zone given: 23:30 UTC on 20/3 is the morning of 21/3 in Vietnam.
+            assert built.day == dt.date(2026, 3, 21)
             assert (built.fetched_at, built.status, built.pk, built.source) == (now, "new", None, source)
             assert built._state.adding and built.story_lead_id is None

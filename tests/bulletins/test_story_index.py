@@ -91,12 +91,12 @@ def state() -> dict:
     }
 
 
-def expected_index() -> set[tuple[int, int, dt.date]]:
-    return {(pk, token, day) for pk, (_s, key, day, _l) in state().items() for token in stored_tokens(key)}
+def expected_index() -> set[tuple[int, int, int]]:
+    return {(pk, token, day.toordinal()) for pk, (_s, key, day, _l) in state().items() for token in stored_tokens(key)}
 
 
-def stored_index() -> set[tuple[int, int, dt.date]]:
-    return set(StoryToken.objects.values_list("item_id", "token", "day"))
+def stored_index() -> set[tuple[int, int, int]]:
+    return set(StoryToken.objects.values_list("item_id", "token", "day_number"))
 
 
 @pytest.mark.parametrize("chunk", [None, 5], ids=["one statement each", "lookups of 5 tokens, inserts of 7 rows"])
@@ -148,10 +148,12 @@ def test_the_migration_fills_the_index_for_stored_items(make_source):
     rng = random.Random(3)
     services.ingest_entries(source, [entry(f"m{n}", random_title(rng), n % 5) for n in range(50)])
     StoryToken.objects.all().delete()
-    migration = importlib.import_module("bulletins.migrations.0005_fill_story_tokens")
+    migration = importlib.import_module("bulletins.migrations.0007_story_tokens_32_bit")
     migration.BATCH = 7  # several batches
     migration.fill(apps, None)
     assert stored_index() == expected_index()
+    migration.empty(apps, None)  # its first step, and going back
+    assert not StoryToken.objects.exists()
 
 
 @pytest.mark.parametrize("excluded", [0, 1])
@@ -165,7 +167,9 @@ def test_the_written_out_lookup_equals_the_orm_query(make_source, excluded):
     tokens = sorted({t for n in range(8) for t in lookup_tokens(f"ha noi day manh cai cach thu tuc {n}")})
     low, high = BASE.date() + dt.timedelta(days=1), BASE.date() + dt.timedelta(days=3)
     expected = FeedItem.objects.filter(
-        pk__in=StoryToken.objects.filter(token__in=tokens, day__gte=low, day__lte=high).values("item_id"),
+        pk__in=StoryToken.objects.filter(
+            token__in=tokens, day_number__gte=low.toordinal(), day_number__lte=high.toordinal()
+        ).values("item_id"),
         story_lead__isnull=True,
     ).exclude(source=sources[excluded])
     found = _story_candidates(tokens, low, high, sources[excluded].pk)
@@ -182,7 +186,8 @@ def test_the_lookup_reads_two_covering_indexes_and_no_table(make_source):
     services.ingest_entries(source, [entry(f"a{n}", f"Hà Nội đẩy mạnh cải cách thủ tục {n}", n % 5) for n in range(8)])
     with connection.cursor() as cursor:
         sql = _STORY_CANDIDATES.format(tokens="%s, %s")
-        cursor.execute("EXPLAIN QUERY PLAN " + sql, [source.pk + 1, 1, 2, "2026-03-01", "2026-03-20"])
+        days = [dt.date(2026, 3, 1).toordinal(), dt.date(2026, 3, 20).toordinal()]
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, [source.pk + 1, 1, 2, *days])
         plan = " | ".join(row[-1] for row in cursor.fetchall())
     assert "COVERING INDEX bulletins_item_story_lookup" in plan, plan
     assert "COVERING INDEX bulletins_storytoken_lookup" in plan, plan
