@@ -36,6 +36,14 @@ class FeedCheck:
         return self.error is None
 
 
+def _joined(base: str, href: str) -> str:
+    """`href` made absolute against `base`; '' when either cannot be read as a URL ("//[x")."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return ""
+
+
 class _AlternateLinks(HTMLParser):
     def __init__(self, base_url: str):
         super().__init__(convert_charrefs=True)
@@ -45,7 +53,7 @@ class _AlternateLinks(HTMLParser):
         if tag == "base":
             href = dict(attrs).get("href")
             if href:
-                self.base_url = urljoin(self.base_url, href)
+                self.base_url = _joined(self.base_url, href) or self.base_url
         if tag not in ("link", "a") or len(self.found) >= MAX_FOUND:
             return
         values = {name: (value or "") for name, value in attrs}
@@ -53,7 +61,7 @@ class _AlternateLinks(HTMLParser):
         kind = values.get("type", "").split(";")[0].strip().lower()
         href = values.get("href", "").strip()
         if "alternate" in rels and kind in FEED_TYPES and href:
-            url = urljoin(self.base_url, href)
+            url = _joined(self.base_url, href)
             if url.lower().startswith(("http://", "https://")) and url not in (u for _t, u in self.found):
                 self.found.append((values.get("title", "").strip(), url))
 

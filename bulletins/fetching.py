@@ -110,6 +110,7 @@ def check_url(url: str) -> None:
     resolves to a private, loopback, link-local, multicast or reserved address."""
     try:
         parts = urlsplit(url)
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
     except ValueError as error:
         raise FetchError(_("The feed address is not a valid URL."), kind=FailureKind.BAD_URL) from error
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
@@ -117,7 +118,7 @@ def check_url(url: str) -> None:
     if conf.allow_private_addresses():
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(
             _("The host name %(host)s could not be resolved.") % {"host": parts.hostname}, kind=FailureKind.DNS
@@ -295,6 +296,10 @@ def fetch(
             response = session.get(current, headers=headers, stream=True, timeout=timeouts, allow_redirects=False)
         except requests.exceptions.RequestException as error:
             raise connection_failure(error, url=current) from error
+        except ValueError as error:  # requests reads a redirect's Location even when not following it ("//[x")
+            raise FetchError(
+                _("The server redirected to an address that is not a valid URL."), kind=FailureKind.REDIRECT
+            ) from error
         with response:
             status = response.status_code
             if status in REDIRECT_STATUSES:

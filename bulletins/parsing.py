@@ -162,7 +162,7 @@ def _plain_origin(base: str) -> str:
 
 def canonical_link(value: str | None, base: str = "") -> str:
     """An absolute http(s) URL without tracking parameters or fragment; '' for anything else
-    (javascript:, data:, mailto: as an item link, malformed)."""
+    (javascript:, data:, mailto: as an item link, malformed, joined to a malformed base): it never raises."""
     value = clean_line(value)
     if not value:
         return ""
@@ -179,9 +179,13 @@ def canonical_link(value: str | None, base: str = "") -> str:
     if base and not (_ABSOLUTE_HTTP.match(value) and ";" not in value):
         # An absolute http(s) URL with a host joins to itself; urljoin would only split and rebuild it (a
         # trailing ";" aside, which is why such URLs still go through it).
-        value = urljoin(base, value)
+        try:
+            value = urljoin(base, value)
+        except ValueError:  # a malformed link or base ("//[x", "https://[")
+            return ""
     try:
         parts = urlsplit(value)
+        _ = parts.port  # reading it raises for a port that is not a number from 0 to 65535
     except ValueError:
         return ""
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:

@@ -65,7 +65,12 @@ def plan_opml_import(*, data: bytes) -> OpmlImport:
             report.refused.append((url[:200] + "…", _("the address is longer than 1000 characters")))
             continue
         name = clean_line(outline.get("title") or outline.get("text") or "") or url
-        credit = clean_line(outline.get("credit") or "") or _credit_from_url(outline.get("htmlUrl") or url)
+        credit = (
+            clean_line(outline.get("credit") or "")
+            or _credit_from_url(outline.get("htmlUrl") or "")
+            or _credit_from_url(url)
+            or "?"
+        )
         source = FeedSource(url=url, name=name[:200], credit_label=credit[:80])
         try:
             source.full_clean(exclude=["default_section"], validate_unique=False)
@@ -97,11 +102,15 @@ def import_opml(*, data: bytes) -> OpmlImport:
 
 
 def _credit_from_url(url: str) -> str:
-    """'https://kinhtedothi.vn/rss/…' → 'Kinhtedothi.vn' (the way the bulletin credits outlets)."""
+    """'https://kinhtedothi.vn/rss/…' → 'Kinhtedothi.vn' (the way the bulletin credits outlets); '' when
+    the address has no host that can be read."""
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return host[:1].upper() + host[1:] if host else "?"
+    try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:  # an address such as "https://[x": no host to credit
+        return ""
+    return host[:1].upper() + host[1:]
 
 
 def export_opml(*, sources=None) -> bytes:

@@ -1,6 +1,10 @@
 """The feed normalisation as it was before its fast paths (bulletins.parsing and bulletins.dates of
 commit 527aa39, nh3.clean called with its options each time), kept whole so the differential tests can
-compare every field of every entry with what the fast code gives. Not used by the site."""
+compare every field of every entry with what the fast code gives. Not used by the site.
+
+One deliberate change since (6/12/2026): canonical_link refuses ("") a link that urljoin cannot join
+(a link such as "//[x" or a base such as "https://[", where it raised ValueError) and a link whose port is
+not a number from 0 to 65535 (kept before, though nothing could open it)."""
 
 from __future__ import annotations
 
@@ -133,10 +137,11 @@ def canonical_link(value, base=""):
     value = clean_line(value)
     if not value:
         return ""
-    if base and not (_ABSOLUTE_HTTP.match(value) and ";" not in value):
-        value = urljoin(base, value)
     try:
+        if base and not (_ABSOLUTE_HTTP.match(value) and ";" not in value):
+            value = urljoin(base, value)
         parts = urlsplit(value)
+        _ = parts.port  # the deliberate change (see the top)
     except ValueError:
         return ""
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:

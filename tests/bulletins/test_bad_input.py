@@ -274,3 +274,44 @@ def test_a_body_naming_a_file_of_this_machine_is_not_read(feed_server, make_sour
     source.refresh_from_db()
     assert not outcome.ok and FeedItem.objects.filter(source=source).count() == 0
     assert "RSS" in source.last_error and source.consecutive_failures == 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["//[x", "http://[::1", "https://bao.vn:99999/tin", "https://bao.vn:cong/tin", "//bao.vn:-1/"],
+)
+def test_a_malformed_link_costs_its_item_the_link_only(feed_server, make_source, bad):
+    """A link that cannot be read as a URL (an unclosed IPv6 host, an impossible port), as the item's
+    link, its image or the channel's link, is dropped: the feed and every item are stored."""
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo thử</title>'
+        f"<link>{bad}</link>"
+        f"<item><title>Tin có đường dẫn hỏng</title><guid>hong-1</guid><link>{bad}</link>"
+        f'<enclosure url="{bad}" type="image/jpeg" length="1"/></item>'
+        "<item><title>Tin bình thường</title><guid>tot-2</guid><link>/tin/2.html</link></item>"
+        "</channel></rss>"
+    ).encode()
+    source = make_source(feed_server.serve("/hong", Reply(200, body, {"Content-Type": "application/rss+xml"})))
+    outcome = services.fetch_source(source)
+    assert outcome.ok and outcome.created == 2
+    broken, good = FeedItem.objects.filter(source=source).order_by("guid")
+    assert (broken.guid, broken.link, broken.image_url) == ("hong-1", "", "")
+    assert good.link == feed_server.url("/tin/2.html")
+
+
+def test_a_redirect_to_an_unreadable_address_is_a_recorded_error(feed_server, make_source):
+    source = make_source(feed_server.serve("/di", Reply(302, b"", {"Location": "//[x/rss"})))
+    outcome = services.fetch_source(source)
+    source.refresh_from_db()
+    assert not outcome.ok and source.consecutive_failures == 1
+    assert source.last_error == "Máy chủ chuyển hướng tới một địa chỉ không phải là URL hợp lệ."
+
+
+@pytest.mark.parametrize("url", ["https://bao.vn:99999/rss", "https://bao.vn:cong/rss", "https://[x/rss"])
+def test_an_address_with_an_impossible_port_or_host_is_refused_before_any_lookup(settings, url):
+    from bulletins.fetching import FetchError, check_url
+
+    settings.FEEDS_ALLOW_PRIVATE_ADDRESSES = False  # as in production: the host would be resolved next
+    with pytest.raises(FetchError) as refused:
+        check_url(url)
+    assert refused.value.message == "Địa chỉ nguồn tin không phải là URL hợp lệ."

@@ -46,6 +46,16 @@ def test_opml_round_trip():
     assert FeedSource.objects.get(url="https://hanoimoi.vn/rss/chinh-tri").credit_label == "Hanoimoi.com.vn"
 
 
+def test_an_unreadable_site_address_credits_the_feed_host():
+    data = (
+        '<opml version="2.0"><body>'
+        '<outline text="Báo thử" xmlUrl="https://www.baothu.vn/rss" htmlUrl="https://[baothu"/>'
+        "</body></opml>"
+    ).encode()
+    report = services.import_opml(data=data)
+    assert [source.credit_label for source in report.created] == ["Baothu.vn"]
+
+
 @pytest.mark.parametrize("data", [b"<opml><body><outline", b"<html><body></body></html>", b""])
 def test_bad_opml_is_refused_and_writes_nothing(tmp_path, data):
     path = tmp_path / "bad.opml"

@@ -123,6 +123,15 @@ def test_discovery_reads_only_feed_links():
     assert alternate_feeds(b"\xff\xfe<<<>>>", base_url="https://bao.example/") == []
 
 
+def test_discovery_skips_addresses_it_cannot_read():
+    """A link or a <base> that urljoin cannot read ("//[x") is passed over; the readable ones stand."""
+    feed = '<link rel="alternate" type="application/rss+xml" href="{}">'
+    page = (feed.format("//[x/rss") + feed.format("/rss/tot.xml")).encode()
+    assert alternate_feeds(page, base_url="https://bao.example/") == [("", "https://bao.example/rss/tot.xml")]
+    page = ('<base href="//[x/">' + feed.format("tot.xml")).encode()
+    assert alternate_feeds(page, base_url="https://bao.example/a/") == [("", "https://bao.example/a/tot.xml")]
+
+
 def test_an_unchanged_address_is_not_checked_again(officer_client, make_source, feed_server):
     url = feed_server.serve("/down.xml", Reply(500, b""))
     source = make_source(url)
