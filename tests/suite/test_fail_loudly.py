@@ -20,11 +20,22 @@ def test_missing_axe_core_fails_the_accessibility_check(monkeypatch):
         support.axe_violations(page=None)
 
 
+def _recipe(makefile: str, target: str) -> tuple[list[str], list[str]]:
+    """(prerequisites, recipe lines) of `target` in the Makefile."""
+    rule = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+    head, *lines = rule.splitlines()
+    return head.split(), [line.strip() for line in lines if not line.strip().startswith("@#")]
+
+
 def test_make_test_stops_when_npm_ci_fails():
+    """`make test` needs test-deps, which needs the npm stamp; the stamp's recipe is npm ci with no
+    guard, then the stamp: a failed npm ci stops make before the stamp is written or a test runs."""
     makefile = (ROOT / "Makefile").read_text()
-    recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
-    npm_lines = [line.strip() for line in recipe.splitlines() if "npm ci" in line and not line.strip().startswith("@#")]
-    assert npm_lines == ["npm ci --silent --prefer-offline --no-audit --no-fund"]  # no `|| echo`, no guard
+    assert "test-deps" in _recipe(makefile, "test")[0]
+    assert "node_modules/.installed" in _recipe(makefile, "test-deps")[0]
+    prerequisites, lines = _recipe(makefile, "node_modules/.installed")
+    assert prerequisites == ["package-lock.json"]
+    assert lines == ["npm ci --silent --prefer-offline --no-audit --no-fund", "touch $@"]  # no `|| echo`, no guard
 
 
 def _skip_calls(tree: ast.AST):
