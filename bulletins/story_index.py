@@ -18,7 +18,7 @@ from functools import lru_cache
 
 
 def title_prefix(key: str) -> str:
-    return " ".join(key.split()[:3])
+    return title_words(key)[0]
 
 
 # A feed's lookup returns ~2,000 stored titles with a full inbox, most of them again for the next feed
@@ -49,14 +49,14 @@ def lookup_tokens(title_key: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=1024)  # an ingest looks a title up, then stores it
 def _tokens(title_key: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(stored, looked up): every split the title looks up, made in one pass over its words, of which
-    the split of its own size is the one it is stored under."""
+    """(stored, looked up): every split the title looks up, its words read and hashed once for them
+    all; the split of its own size is the one it is stored under."""
     words = title_key.split()
     distinct = set(words)
     size = len(distinct)
     if not size:
         return (), ()
-    prefix = " ".join(words[:3])
+    prefix = title_prefix(title_key)
     # Each distinct word after the prefix, in order, with a fixed hash (not Python's, which changes per
     # process): changing it needs the index rebuilt (a migration, as 0007).
     rest = sorted(distinct.difference(words[:3]))
